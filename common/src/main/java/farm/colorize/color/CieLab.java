@@ -1,0 +1,112 @@
+package farm.colorize.color;
+
+/**
+ * sRGB (IEC 61966-2-1, D65) to CIE L*a*b* (D65, 2 degree observer) and back, with the constants
+ * and branch points of scikit-image's {@code rgb2lab}/{@code lab2rgb}, which the seed model was
+ * trained with: a model's ab output only means something in the space it was trained in.
+ *
+ * <p>Single-pixel methods write into caller-owned arrays so whole-image loops allocate nothing.
+ */
+public final class CieLab {
+  /** D65 reference white, 2 degree observer (skimage's {@code _illuminants["D65"]["2"]}). */
+  static final double WHITE_X = 0.95047;
+  static final double WHITE_Y = 1.0;
+  static final double WHITE_Z = 1.08883;
+
+  // skimage's xyz_from_rgb (sRGB primaries, D65), as scalars: the per-pixel loops run faster on
+  // constants than on a 2D array.
+  private static final double XR = 0.412453;
+  private static final double XG = 0.357580;
+  private static final double XB = 0.180423;
+  private static final double YR = 0.212671;
+  private static final double YG = 0.715160;
+  private static final double YB = 0.072169;
+  private static final double ZR = 0.019334;
+  private static final double ZG = 0.119193;
+  private static final double ZB = 0.950227;
+  private static final double[] RGB_FROM_XYZ = invert(new double[] {XR, XG, XB, YR, YG, YB, ZR, ZG, ZB});
+  private static final double RX = RGB_FROM_XYZ[0];
+  private static final double RY = RGB_FROM_XYZ[1];
+  private static final double RZ = RGB_FROM_XYZ[2];
+  private static final double GX = RGB_FROM_XYZ[3];
+  private static final double GY = RGB_FROM_XYZ[4];
+  private static final double GZ = RGB_FROM_XYZ[5];
+  private static final double BX = RGB_FROM_XYZ[6];
+  private static final double BY = RGB_FROM_XYZ[7];
+  private static final double BZ = RGB_FROM_XYZ[8];
+
+  private static final double EPSILON = 0.008856;
+  private static final double KAPPA_SLOPE = 7.787;
+  private static final double OFFSET = 16.0 / 116.0;
+  /** Where skimage's inverse switches between the cube and the linear segment. */
+  private static final double INVERSE_BREAK = 0.2068966;
+
+  private CieLab() {}
+
+  /**
+   * Converts linear-light RGB (each 0..1) to Lab.
+   *
+   * @param lab receives L (0..100), a, b at {@code offset}
+   */
+  public static void linearRgbToLab(double r, double g, double b, float[] lab, int offset) {
+    double x = (XR * r + XG * g + XB * b) / WHITE_X;
+    double y = (YR * r + YG * g + YB * b) / WHITE_Y;
+    double z = (ZR * r + ZG * g + ZB * b) / WHITE_Z;
+    double fx = f(x);
+    double fy = f(y);
+    double fz = f(z);
+    lab[offset] = (float) (116.0 * fy - 16.0);
+    lab[offset + 1] = (float) (500.0 * (fx - fy));
+    lab[offset + 2] = (float) (200.0 * (fy - fz));
+  }
+
+  /** L alone, from linear-light luminance: cheaper when the colour is not needed. */
+  public static float lightnessOfLinearGray(double linear) {
+    double y = (YR + YG + YB) * linear / WHITE_Y;
+    return (float) (116.0 * f(y) - 16.0);
+  }
+
+  /** L alone, from linear-light RGB. */
+  public static float lightnessOfLinearRgb(double r, double g, double b) {
+    double y = (YR * r + YG * g + YB * b) / WHITE_Y;
+    return (float) (116.0 * f(y) - 16.0);
+  }
+
+  /**
+   * Converts Lab to linear-light RGB. Out-of-gamut colours come back outside 0..1 (the caller's
+   * quantiser clips them); a negative Z is clamped to zero as skimage does, so nothing is NaN.
+   *
+   * @param rgb receives linear r, g, b at 0, 1, 2
+   */
+  public static void labToLinearRgb(double l, double a, double b, double[] rgb) {
+    double fy = (l + 16.0) / 116.0;
+    double fx = a / 500.0 + fy;
+    double fz = Math.max(fy - b / 200.0, 0.0);
+    double x = fInverse(fx) * WHITE_X;
+    double y = fInverse(fy) * WHITE_Y;
+    double z = fInverse(fz) * WHITE_Z;
+    rgb[0] = RX * x + RY * y + RZ * z;
+    rgb[1] = GX * x + GY * y + GZ * z;
+    rgb[2] = BX * x + BY * y + BZ * z;
+  }
+
+  private static double f(double t) {
+    return t > EPSILON ? Math.cbrt(t) : KAPPA_SLOPE * t + OFFSET;
+  }
+
+  private static double fInverse(double t) {
+    return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) / KAPPA_SLOPE;
+  }
+
+  /** The inverse of a row-major 3x3 matrix, by cofactors. */
+  private static double[] invert(double[] m) {
+    double det = m[0] * (m[4] * m[8] - m[5] * m[7])
+        - m[1] * (m[3] * m[8] - m[5] * m[6])
+        + m[2] * (m[3] * m[7] - m[4] * m[6]);
+    return new double[] {
+      (m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
+      (m[5] * m[6] - m[3] * m[8]) / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
+      (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det,
+    };
+  }
+}

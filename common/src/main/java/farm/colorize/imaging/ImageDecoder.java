@@ -1,0 +1,195 @@
+package farm.colorize.imaging;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Node;
+
+/**
+ * Turns encoded bytes into an upright {@link DecodedImage}, through the ImageIO plugins on the
+ * classpath (TwelveMonkeys for JPEG incl. CMYK/progressive, TIFF and WebP; the JDK for PNG, GIF
+ * and BMP). Sizes are checked from the header before any raster is allocated, and every failure
+ * is an {@link ImageException} with an {@link ImageFailure} code: no library exception escapes.
+ */
+public final class ImageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
+
+  static {
+    // Readers would otherwise buffer through temp files, which a read-only container lacks.
+    ImageIO.setUseCache(false);
+  }
+
+  private final ImageLimits limits;
+
+  public ImageDecoder(ImageLimits limits) {
+    this.limits = limits;
+  }
+
+  public ImageLimits limits() {
+    return limits;
+  }
+
+  /** Decodes a file, refusing it by its size before reading it. */
+  public DecodedImage decode(Path file) throws ImageException, IOException {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(file.toString(), null, "image file does not exist");
+    }
+    checkByteSize(size);
+    return decode(Files.readAllBytes(file));
+  }
+
+  public DecodedImage decode(byte[] encoded) throws ImageException {
+    checkByteSize(encoded.length);
+    try (ImageInputStream stream = new ByteArrayImageInputStream(encoded)) {
+      ImageReader reader = readerFor(stream, encoded);
+      try {
+        reader.setInput(stream, true, false);
+        return read(reader);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new ImageException(ImageFailure.CORRUPT, "cannot read the image stream: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkByteSize(long size) throws ImageException {
+    if (size == 0) {
+      throw new ImageException(ImageFailure.EMPTY, "the file has no bytes");
+    }
+    if (size > limits.maxBytes()) {
+      throw new ImageException(ImageFailure.TOO_LARGE,
+          "the file has " + size + " bytes, more than the limit of " + limits.maxBytes());
+    }
+  }
+
+  private static ImageReader readerFor(ImageInputStream stream, byte[] encoded) throws ImageException {
+    Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+    if (!readers.hasNext()) {
+      throw new ImageException(ImageFailure.UNSUPPORTED_FORMAT,
+          "not an image in any supported format (JPEG, PNG, TIFF, WebP, GIF, BMP); starts with "
+              + leadingBytes(encoded));
+    }
+    return readers.next();
+  }
+
+  private DecodedImage read(ImageReader reader) throws ImageException {
+    String format = formatName(reader);
+    int width;
+    int height;
+    try {
+      width = reader.getWidth(0);
+      height = reader.getHeight(0);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, "its header cannot be read", e);
+    }
+    if (width <= 0 || height <= 0) {
+      throw new ImageException(ImageFailure.CORRUPT, format + " header gives a size of " + width + "x" + height);
+    }
+    long pixels = (long) width * height;
+    if (pixels > limits.maxPixels()) {
+      throw new ImageException(ImageFailure.TOO_LARGE, format + " image of " + width + "x" + height
+          + " (" + pixels + " pixels) exceeds the limit of " + limits.maxPixels() + " pixels");
+    }
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+    Orientation orientation = orientationOf(reader, format);
+    BufferedImage stored;
+    try {
+      stored = reader.read(0);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, "its pixel data cannot be decoded", e);
+    }
+    for (String warning : warnings) {
+      if (isTruncation(warning)) {
+        throw new ImageException(ImageFailure.CORRUPT, format + " data is truncated (" + warning + ")");
+      }
+      log.debug("{} decoded with a warning: {}", format, warning);
+    }
+    BufferedImage normalized;
+    try {
+      normalized = PixelNormalizer.normalize(stored);
+    } catch (RuntimeException e) {
+      throw corrupt(format, "its pixels cannot be converted to sRGB", e);
+    }
+    PixelLayout layout = PixelLayout.recognise(normalized);
+    return new DecodedImage(orientation.apply(normalized, layout), layout, format);
+  }
+
+  private static Orientation orientationOf(ImageReader reader, String format) {
+    try {
+      IIOMetadata metadata = reader.getImageMetadata(0);
+      if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+        return Orientation.TOP_LEFT;
+      }
+      Node root = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
+      String name = attribute(root, "Dimension", "ImageOrientation");
+      return name == null ? Orientation.TOP_LEFT : Orientation.fromMetadata(name);
+    } catch (IOException | RuntimeException e) {
+      // Damaged metadata should not cost a decodable picture; it is merely left as stored.
+      log.debug("Ignoring unreadable {} metadata: {}", format, e.toString());
+      return Orientation.TOP_LEFT;
+    }
+  }
+
+  private static String attribute(Node root, String parent, String child) {
+    for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (parent.equals(node.getNodeName())) {
+        for (Node leaf = node.getFirstChild(); leaf != null; leaf = leaf.getNextSibling()) {
+          if (child.equals(leaf.getNodeName()) && leaf instanceof IIOMetadataNode element) {
+            return element.getAttribute("value");
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isTruncation(String warning) {
+    String lower = warning.toLowerCase(Locale.ROOT);
+    return lower.contains("premature end") || lower.contains("truncated");
+  }
+
+  private static String formatName(ImageReader reader) {
+    try {
+      return reader.getFormatName().toLowerCase(Locale.ROOT);
+    } catch (IOException e) {
+      return reader.getOriginatingProvider().getFormatNames()[0].toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static ImageException corrupt(String format, String what, Exception cause) {
+    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause instanceof IIOException && cause.getCause() != null && cause.getCause().getMessage() != null) {
+      detail += " (" + cause.getCause().getMessage() + ")";
+    }
+    return new ImageException(ImageFailure.CORRUPT, format + " file is damaged: " + what + ": " + detail, cause);
+  }
+
+  private static String leadingBytes(byte[] encoded) {
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; i < Math.min(8, encoded.length); i++) {
+      hex.append(String.format("%02x", encoded[i] & 0xff));
+    }
+    return "0x" + hex;
+  }
+}
