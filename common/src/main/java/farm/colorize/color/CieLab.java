@@ -35,6 +35,11 @@ public final class CieLab {
   private static final double BY = RGB_FROM_XYZ[7];
   private static final double BZ = RGB_FROM_XYZ[8];
 
+  /** 2^-10 of the chroma: finer than 16-bit output can show. */
+  private static final int GAMUT_SEARCH_STEPS = 10;
+  /** Values this close to the gamut edge round to a valid level anyway. */
+  private static final double GAMUT_TOLERANCE = 1e-6;
+
   private static final double EPSILON = 0.008856;
   private static final double KAPPA_SLOPE = 7.787;
   private static final double OFFSET = 16.0 / 116.0;
@@ -72,6 +77,11 @@ public final class CieLab {
     return (float) (116.0 * f(y) - 16.0);
   }
 
+  /** Linear-light luminance Y (0..1) of a lightness L: the grey that has this L. */
+  public static double linearGrayOfLightness(double l) {
+    return fInverse((l + 16.0) / 116.0) * WHITE_Y;
+  }
+
   /**
    * Converts Lab to linear-light RGB. Out-of-gamut colours come back outside 0..1 (the caller's
    * quantiser clips them); a negative Z is clamped to zero as skimage does, so nothing is NaN.
@@ -88,6 +98,36 @@ public final class CieLab {
     rgb[0] = RX * x + RY * y + RZ * z;
     rgb[1] = GX * x + GY * y + GZ * z;
     rgb[2] = BX * x + BY * y + BZ * z;
+  }
+
+  /**
+   * Like {@link #labToLinearRgb}, but a colour outside the sRGB gamut loses chroma (a and b
+   * shrink together, keeping L and hue) until it fits, instead of being clipped per channel.
+   * Clipping would change L, and a colorizer must give back exactly the L it was given.
+   */
+  public static void labToLinearRgbInGamut(double l, double a, double b, double[] rgb) {
+    labToLinearRgb(l, a, b, rgb);
+    if (inGamut(rgb)) {
+      return;
+    }
+    double fits = 0.0;
+    double fails = 1.0;
+    for (int step = 0; step < GAMUT_SEARCH_STEPS; step++) {
+      double scale = 0.5 * (fits + fails);
+      labToLinearRgb(l, a * scale, b * scale, rgb);
+      if (inGamut(rgb)) {
+        fits = scale;
+      } else {
+        fails = scale;
+      }
+    }
+    labToLinearRgb(l, a * fits, b * fits, rgb);
+  }
+
+  private static boolean inGamut(double[] rgb) {
+    return rgb[0] >= -GAMUT_TOLERANCE && rgb[0] <= 1 + GAMUT_TOLERANCE
+        && rgb[1] >= -GAMUT_TOLERANCE && rgb[1] <= 1 + GAMUT_TOLERANCE
+        && rgb[2] >= -GAMUT_TOLERANCE && rgb[2] <= 1 + GAMUT_TOLERANCE;
   }
 
   private static double f(double t) {

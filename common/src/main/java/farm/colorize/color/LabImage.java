@@ -48,36 +48,13 @@ public record LabImage(int width, int height, float[] l, float[] a, float[] b) {
     return new LabImage(width, height, l, a, b);
   }
 
-  /**
-   * L alone, at the image's own resolution and precision (16-bit grey keeps all 16 bits): what a
-   * colorizer needs from its input.
-   */
+  /** L alone, at the image's own resolution and precision: what a colorizer needs from its input. */
   public static float[] lightness(DecodedImage image) {
     int width = image.width();
-    int height = image.height();
-    PixelLayout layout = image.layout();
-    SrgbLevels levels = SrgbLevels.forBits(layout.bits());
-    Raster raster = image.pixels().getRaster();
-    float[] l = new float[width * height];
-    int[] row = new int[width * layout.bands()];
-    if (layout.isColor()) {
-      for (int y = 0; y < height; y++) {
-        raster.getPixels(0, y, width, 1, row);
-        int base = y * width;
-        for (int x = 0; x < width; x++) {
-          l[base + x] = CieLab.lightnessOfLinearRgb(levels.linear(row[3 * x]),
-              levels.linear(row[3 * x + 1]), levels.linear(row[3 * x + 2]));
-        }
-      }
-    } else {
-      float[] lightnessOfLevel = GrayLightness.table(layout.bits());
-      for (int y = 0; y < height; y++) {
-        raster.getSamples(0, y, width, 1, 0, row);
-        int base = y * width;
-        for (int x = 0; x < width; x++) {
-          l[base + x] = lightnessOfLevel[row[x]];
-        }
-      }
+    float[] l = new float[width * image.height()];
+    LightnessReader reader = new LightnessReader(image);
+    for (int y = 0; y < image.height(); y++) {
+      reader.read(y, l, y * width);
     }
     return l;
   }
@@ -103,31 +80,5 @@ public record LabImage(int width, int height, float[] l, float[] a, float[] b) {
       raster.setPixels(0, y, width, 1, row);
     }
     return DecodedImage.of(out, "lab");
-  }
-
-  /** L of every grey level, computed once per bit depth: grey input needs no per-pixel maths. */
-  private static final class GrayLightness {
-    private static final float[] EIGHT = build(SrgbLevels.EIGHT_BIT);
-    private static volatile float[] sixteen;
-
-    static float[] table(int bits) {
-      if (bits == 8) {
-        return EIGHT;
-      }
-      float[] table = sixteen;
-      if (table == null) {
-        table = build(SrgbLevels.SIXTEEN_BIT);
-        sixteen = table;
-      }
-      return table;
-    }
-
-    private static float[] build(SrgbLevels levels) {
-      float[] table = new float[levels.maxLevel() + 1];
-      for (int level = 0; level < table.length; level++) {
-        table[level] = CieLab.lightnessOfLinearGray(levels.linear(level));
-      }
-      return table;
-    }
   }
 }

@@ -74,6 +74,12 @@ public final class SrgbLevels {
     return level;
   }
 
+  /** sRGB encoding of linear light, unquantised (0..1 in, 0..1 out, clipped). */
+  public static double fromLinear(double linear) {
+    double clipped = Math.min(1.0, Math.max(0.0, linear));
+    return clipped > 0.0031308 ? 1.055 * Math.pow(clipped, 1 / 2.4) - 0.055 : 12.92 * clipped;
+  }
+
   /** sRGB electro-optical transfer function, as skimage applies it. */
   static double toLinear(double encoded) {
     return encoded > 0.04045 ? Math.pow((encoded + 0.055) / 1.055, 2.4) : encoded / 12.92;

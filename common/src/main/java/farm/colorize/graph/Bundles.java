@@ -1,0 +1,75 @@
+package farm.colorize.graph;
+
+import farm.colorize.model.BundleWriter;
+import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.model.Provenance;
+import farm.colorize.tensorflow.TensorFlowNatives;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+/** Assembles model bundles from a colorizer and a converted embedder. */
+public final class Bundles {
+  public static final String UNTRAINED_RECIPE = "untrained";
+
+  private Bundles() {}
+
+  /**
+   * A bundle with a freshly initialised colorizer: for wiring tests, benchmarks and as the
+   * starting point of training. Its output is colour noise, not a colorization.
+   */
+  public static ModelBundle createUntrained(Path out, String name, String version, ColorizerSpec spec,
+      String embedderName, ModelCache cache) throws IOException, InvalidBundleException {
+    requireEmpty(out);
+    Embedders.Converted embedder = Embedders.converted(embedderName, cache);
+    copyTree(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
+    TensorFlowNatives.load();
+    try (Graph graph = new Graph()) {
+      ColorizerGraph colorizer = ColorizerGraph.build(Ops.create(graph), spec);
+      try (Session session = new Session(graph)) {
+        session.initialize();
+        exportColorizer(session, colorizer, out.resolve(ModelBundle.COLORIZER));
+      }
+    }
+    return BundleWriter.seal(out, name, version, UNTRAINED_RECIPE, spec, embedder.spec(), Provenance.untrained());
+  }
+
+  /** Writes the serving half of a colorizer graph from a session holding its variables. */
+  public static void exportColorizer(Session session, ColorizerGraph colorizer, Path directory) throws IOException {
+    SavedModels.export(session, directory,
+        Map.of(ColorizerSpec.LIGHTNESS, colorizer.lightness(), ColorizerSpec.EMBEDDING, colorizer.embedding()),
+        Map.of(ColorizerSpec.AB, colorizer.ab()));
+  }
+
+  private static void requireEmpty(Path out) throws IOException {
+    if (Files.exists(out)) {
+      try (Stream<Path> entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException("Refusing to write a bundle into " + out + ": it is not empty");
+        }
+      }
+    }
+    Files.createDirectories(out);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package farm.colorize.inference;
+
+/**
+ * Resampling weights along one axis: a triangle (bilinear) filter with pixel centres at half
+ * integers, widened by the scale factor when shrinking so every source pixel contributes (no
+ * aliasing when a 4000-pixel scan becomes 256). The same scheme as Pillow's antialiased
+ * bilinear resize and tf.image.resize(antialias=True).
+ */
+final class AxisWeights {
+  private final int[] first;
+  private final float[][] weights;
+
+  private AxisWeights(int[] first, float[][] weights) {
+    this.first = first;
+    this.weights = weights;
+  }
+
+  static AxisWeights of(int sourceLength, int targetLength) {
+    if (sourceLength < 1 || targetLength < 1) {
+      throw new IllegalArgumentException("Lengths must be positive: " + sourceLength + " -> " + targetLength);
+    }
+    double scale = sourceLength / (double) targetLength;
+    double width = Math.max(1.0, scale);
+    int[] first = new int[targetLength];
+    float[][] weights = new float[targetLength][];
+    for (int target = 0; target < targetLength; target++) {
+      double centre = (target + 0.5) * scale;
+      int from = Math.max(0, (int) Math.floor(centre - width));
+      int to = Math.min(sourceLength, (int) Math.ceil(centre + width));
+      double[] raw = new double[to - from];
+      double total = 0;
+      for (int source = from; source < to; source++) {
+        double distance = Math.abs(source + 0.5 - centre) / width;
+        raw[source - from] = Math.max(0.0, 1.0 - distance);
+        total += raw[source - from];
+      }
+      float[] normalised = new float[raw.length];
+      for (int i = 0; i < raw.length; i++) {
+        normalised[i] = (float) (raw[i] / total);
+      }
+      first[target] = from;
+      weights[target] = normalised;
+    }
+    return new AxisWeights(first, weights);
+  }
+
+  int length() {
+    return first.length;
+  }
+
+  int first(int target) {
+    return first[target];
+  }
+
+  float[] weights(int target) {
+    return weights[target];
+  }
+
+  /**
+   * Resamples rows: {@code source} holds {@code rows} rows of {@code channels}-interleaved
+   * samples, {@code sourceLength} pixels each; the result has this axis's length per row.
+   */
+  float[] resampleRows(float[] source, int rows, int sourceLength, int channels) {
+    int targetLength = length();
+    float[] out = new float[rows * targetLength * channels];
+    for (int row = 0; row < rows; row++) {
+      resampleRow(source, row * sourceLength * channels, out, row * targetLength * channels, channels);
+    }
+    return out;
+  }
+
+  void resampleRow(float[] source, int sourceOffset, float[] out, int outOffset, int channels) {
+    for (int target = 0; target < length(); target++) {
+      float[] w = weights[target];
+      int base = sourceOffset + first[target] * channels;
+      for (int c = 0; c < channels; c++) {
+        float sum = 0;
+        for (int k = 0; k < w.length; k++) {
+          sum += w[k] * source[base + k * channels + c];
+        }
+        out[outOffset + target * channels + c] = sum;
+      }
+    }
+  }
+
+  /** Combines whole rows of a row-major plane: out = sum of weights x rows for target row. */
+  void blendRows(float[] plane, int rowLength, int target, float[] out) {
+    float[] w = weights[target];
+    int firstRow = first[target];
+    java.util.Arrays.fill(out, 0, rowLength, 0f);
+    for (int k = 0; k < w.length; k++) {
+      int base = (firstRow + k) * rowLength;
+      float weight = w[k];
+      for (int i = 0; i < rowLength; i++) {
+        out[i] += weight * plane[base + i];
+      }
+    }
+  }
+}

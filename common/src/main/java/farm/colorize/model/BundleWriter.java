@@ -1,0 +1,39 @@
+package farm.colorize.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Seals a bundle directory whose {@code colorizer/} and {@code embedder/} SavedModels are
+ * already in place: hashes every file and writes {@code manifest.json} last, so a directory
+ * with a manifest is always complete.
+ */
+public final class BundleWriter {
+  private BundleWriter() {}
+
+  public static ModelBundle seal(Path directory, String name, String version, String recipe,
+      ColorizerSpec colorizer, EmbedderSpec embedder, Provenance provenance)
+      throws IOException, InvalidBundleException {
+    Path root = directory.toAbsolutePath().normalize();
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        if (!relative.equals(ModelBundle.MANIFEST)) {
+          files.put(relative, Sha256.of(file));
+        }
+      }
+    }
+    BundleManifest manifest = new BundleManifest(BundleManifest.SCHEMA, name, version, Instant.now(), recipe,
+        colorizer, embedder, files, provenance);
+    Path temporary = root.resolve(ModelBundle.MANIFEST + ".tmp");
+    Files.write(temporary, ManifestJson.write(manifest));
+    Files.move(temporary, root.resolve(ModelBundle.MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return ModelBundle.open(root);
+  }
+}

@@ -1,0 +1,57 @@
+package farm.colorize.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The shape of a fusion colorizer (Baldassarre et al. 2017, "Full version").
+ *
+ * @param inputSize side of the square L input and ab output; a multiple of 8 (three stride-2
+ *     convolutions down to the fusion grid)
+ * @param widthDivisor every convolution's channel count is divided by this (1 for the real
+ *     model; small variants for tests and quick experiments)
+ * @param embeddingSize length of the classifier embedding fused at the grid (1000 for ImageNet)
+ * @param seed seed of the He-normal initialisation, so an untrained model is reproducible
+ */
+public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed) {
+  /** Serving signature names: L in (0..100), the embedding in, ab out (-128..128). */
+  public static final String LIGHTNESS = "lightness";
+  public static final String EMBEDDING = "embedding";
+  public static final String AB = "ab";
+
+  public static final int DEFAULT_INPUT_SIZE = 256;
+  public static final int IMAGENET_CLASSES = 1000;
+
+  public ColorizerSpec {
+    if (inputSize < 8 || inputSize % 8 != 0) {
+      throw new IllegalArgumentException("Colorizer input size must be a positive multiple of 8: " + inputSize);
+    }
+    if (widthDivisor < 1 || 16 % widthDivisor != 0) {
+      throw new IllegalArgumentException("Width divisor must divide 16 (the narrowest layer): " + widthDivisor);
+    }
+    if (embeddingSize < 1) {
+      throw new IllegalArgumentException("Embedding size must be positive: " + embeddingSize);
+    }
+  }
+
+  /** The seed article's model: 256x256, full width, ImageNet embedding. */
+  public static ColorizerSpec seedArticle() {
+    return new ColorizerSpec(DEFAULT_INPUT_SIZE, 1, IMAGENET_CLASSES, 42);
+  }
+
+  /** Recorded in manifests for people and other tools; the graph is the authority. */
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public String preprocessing() {
+    return LIGHTNESS + ": CIE L 0..100 (sRGB D65, skimage) of the image resized to " + inputSize + "x" + inputSize
+        + "; " + EMBEDDING + ": the embedder's output; " + AB + ": CIE a, b -128..128 at the same size";
+  }
+
+  /** Side of the grid where the embedding is fused (the encoder's output). */
+  public int fusionGridSize() {
+    return inputSize / 8;
+  }
+
+  /** A layer's channel count at this width. */
+  public int channels(int fullWidth) {
+    return fullWidth / widthDivisor;
+  }
+}

@@ -1,0 +1,12 @@
+package farm.colorize.model;
+
+/** A bundle that must not be served: unreadable, incomplete, tampered with, or inconsistent. */
+public final class InvalidBundleException extends Exception {
+  public InvalidBundleException(String message) {
+    super(message);
+  }
+
+  public InvalidBundleException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,39 @@
+package farm.colorize.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+
+/** manifest.json in and out. Unknown fields are ignored so older workers read newer bundles. */
+final class ManifestJson {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build();
+
+  private ManifestJson() {}
+
+  static byte[] write(BundleManifest manifest) {
+    try {
+      return MAPPER.writeValueAsBytes(manifest);
+    } catch (IOException e) {
+      throw new IllegalStateException("A manifest always serialises", e);
+    }
+  }
+
+  static BundleManifest read(byte[] json) throws InvalidBundleException {
+    try {
+      return MAPPER.readValue(json, BundleManifest.class);
+    } catch (IOException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      throw new InvalidBundleException("manifest.json is not a valid manifest: " + cause.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package farm.colorize.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class AxisWeightsTest {
+  @Test
+  void sameLengthIsTheIdentity() {
+    float[] row = {3, 1, 4, 1, 5};
+    assertThat(AxisWeights.of(5, 5).resampleRows(row, 1, 5, 1)).containsExactly(row);
+  }
+
+  @Test
+  void doublingMatchesHalfPixelBilinear() {
+    // tf.image.resize(method="bilinear") and skimage.transform.resize(order=1) give these.
+    float[] up = AxisWeights.of(2, 4).resampleRows(new float[] {0, 1}, 1, 2, 1);
+    assertThat(up).containsExactly(0f, 0.25f, 0.75f, 1f);
+  }
+
+  @Test
+  void shrinkingAveragesEverySourcePixel() {
+    float[] stripes = new float[1000];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = i % 2; // worst case for aliasing: a pure 0/1 alternation
+    }
+    float[] small = AxisWeights.of(1000, 64).resampleRows(stripes, 1, 1000, 1);
+    for (float value : small) {
+      assertThat(value).isCloseTo(0.5f, within(0.02f));
+    }
+  }
+
+  @Test
+  void weightsAreNormalisedAndInterleavedChannelsStaySeparate() {
+    float[] ab = {10, -10, 20, -20, 30, -30};
+    float[] out = AxisWeights.of(3, 7).resampleRows(ab, 1, 3, 2);
+    for (int i = 0; i < 7; i++) {
+      assertThat(out[2 * i]).isCloseTo(-out[2 * i + 1], within(1e-5f));
+      assertThat(out[2 * i]).isBetween(10f, 30f);
+    }
+    AxisWeights weights = AxisWeights.of(977, 256);
+    for (int target = 0; target < weights.length(); target++) {
+      float sum = 0;
+      for (float w : weights.weights(target)) {
+        sum += w;
+      }
+      assertThat(sum).isCloseTo(1f, within(1e-5f));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package farm.colorize.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BundleManifestTest {
+  private static final String SHA = "a".repeat(64);
+
+  private static BundleManifest manifest(String version) {
+    return new BundleManifest(BundleManifest.SCHEMA, "colorizer", version, Instant.parse("2026-11-26T10:00:00Z"),
+        "mse", ColorizerSpec.seedArticle(), new EmbedderSpec("mobilenet_v1_0.75_224", 224),
+        Map.of("colorizer/saved_model.pb", SHA),
+        new Provenance(List.of("bsd200@3"), 1200, Map.of("psnr", 24.5), Map.of("batch", "16")));
+  }
+
+  @Test
+  void roundTripsThroughJson() throws Exception {
+    BundleManifest original = manifest("v7");
+    String json = new String(ManifestJson.write(original), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"createdAt\" : \"2026-11-26T10:00:00Z\"").contains("\"schema\" : 1");
+    assertThat(ManifestJson.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(original);
+  }
+
+  @Test
+  void ignoresUnknownFieldsSoOlderWorkersReadNewerBundles() throws Exception {
+    String json = new String(ManifestJson.write(manifest("v7")), StandardCharsets.UTF_8)
+        .replaceFirst("\\{", "{\"futureField\": [1, 2],");
+    assertThat(ManifestJson.read(json.getBytes(StandardCharsets.UTF_8)).version()).isEqualTo("v7");
+  }
+
+  @Test
+  void rejectsWhatWouldBeUnsafeOrIncomplete() {
+    assertThatThrownBy(() -> manifest("../../etc")).hasMessageContaining("version");
+    assertThatThrownBy(() -> manifest("")).hasMessageContaining("version");
+    String missing = "{\"schema\": 1, \"name\": \"colorizer\"}";
+    assertThatThrownBy(() -> ManifestJson.read(missing.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("manifest.json");
+    String future = new String(ManifestJson.write(manifest("v1")), StandardCharsets.UTF_8).replace("\"schema\" : 1", "\"schema\" : 2");
+    assertThatThrownBy(() -> ManifestJson.read(future.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("Unsupported manifest schema 2");
+  }
+
+  @Test
+  void specsValidateTheirShape() {
+    assertThatThrownBy(() -> new ColorizerSpec(100, 1, 1000, 1)).hasMessageContaining("multiple of 8");
+    assertThatThrownBy(() -> new ColorizerSpec(256, 3, 1000, 1)).hasMessageContaining("divide 16");
+    assertThatThrownBy(() -> new EmbedderSpec("a/b", 224)).hasMessageContaining("letters");
+    assertThat(ColorizerSpec.seedArticle().fusionGridSize()).isEqualTo(32);
+  }
+}

@@ -1,0 +1,144 @@
+package farm.colorize.cli;
+
+import farm.colorize.imaging.DecodedImage;
+import farm.colorize.imaging.EncodeOptions;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageEncoder;
+import farm.colorize.imaging.ImageException;
+import farm.colorize.imaging.ImageLimits;
+import farm.colorize.imaging.OutputFormat;
+import farm.colorize.inference.Colorizer;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Colorizes a folder on this machine, without Kafka or S3: for debugging and small jobs. A thin
+ * shell over the same {@link Colorizer} the workers use.
+ */
+@Command(name = "files", mixinStandardHelpOptions = true,
+    description = {"Colorizes every image under a folder into another folder, keeping relative paths.",
+        "Exit status 1 when any image failed (each failure is reported with its code)."})
+final class FilesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle directory.")
+  Path model;
+
+  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images (walked recursively).")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where colorized images go.")
+  Path output;
+
+  @Option(names = "--format", defaultValue = "png", description = "png, jpeg or tiff (default: ${DEFAULT-VALUE}).",
+      converter = OutputFormatConverter.class)
+  OutputFormat format;
+
+  @Option(names = "--quality", defaultValue = "" + EncodeOptions.DEFAULT_JPEG_QUALITY,
+      description = "JPEG quality 1-100 (default: ${DEFAULT-VALUE}).")
+  int quality;
+
+  @Option(names = "--batch", defaultValue = "4", description = "Images per inference batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--no-16-bit", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Write 16-bit PNG/TIFF for 16-bit input (default: on; --no-16-bit writes 8-bit).")
+  boolean sixteenBit;
+
+  @Option(names = "--max-pixels", defaultValue = "" + ImageLimits.DEFAULT_MAX_PIXELS,
+      description = "Largest width x height accepted (default: ${DEFAULT-VALUE}).")
+  long maxPixels;
+
+  @Override
+  public Integer call() throws IOException, InvalidBundleException {
+    if (batch < 1 || batch > 256) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be 1..256");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<Path> files = imagesUnder(input);
+    EncodeOptions encoding = new EncodeOptions(format, quality);
+    ImageDecoder decoder = new ImageDecoder(new ImageLimits(maxPixels, ImageLimits.DEFAULT_MAX_BYTES));
+    ImageEncoder encoder = new ImageEncoder();
+    Map<String, Integer> failures = new TreeMap<>();
+    int done = 0;
+    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(model));
+        ProgressBar progress = Progress.bar("colorizing", files.size(), "images")) {
+      out.printf("model %s, %d images from %s%n", colorizer.bundle().id(), files.size(), input);
+      out.flush();
+      for (int start = 0; start < files.size(); start += batch) {
+        List<Path> sources = new ArrayList<>();
+        List<DecodedImage> decoded = new ArrayList<>();
+        for (Path file : files.subList(start, Math.min(files.size(), start + batch))) {
+          try {
+            decoded.add(decoder.decode(file));
+            sources.add(file);
+          } catch (ImageException e) {
+            report(out, file, e.failure().name(), e.getMessage(), failures);
+            progress.step();
+          } catch (IOException e) {
+            report(out, file, "IO_ERROR", e.toString(), failures);
+            progress.step();
+          }
+        }
+        List<DecodedImage> colored = colorizer.colorize(decoded, sixteenBit);
+        for (int i = 0; i < colored.size(); i++) {
+          Path target = targetFor(sources.get(i));
+          Files.createDirectories(target.getParent());
+          Files.write(target, encoder.encode(colored.get(i), encoding));
+          done++;
+          progress.step();
+        }
+      }
+    }
+    int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
+    out.printf("%d colorized into %s, %d failed%s%n", done, output, failed, failed == 0 ? "" : " " + failures);
+    return failed == 0 ? 0 : 1;
+  }
+
+  private static void report(PrintWriter out, Path file, String code, String message, Map<String, Integer> failures) {
+    out.printf("%s  FAILED %s%n", file, message.startsWith(code) ? message : code + ": " + message);
+    out.flush();
+    failures.merge(code, 1, Integer::sum);
+  }
+
+  /** The same relative path under the output folder, with the output format's extension. */
+  Path targetFor(Path source) {
+    Path relative = input.toAbsolutePath().normalize().relativize(source.toAbsolutePath().normalize());
+    String name = relative.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    Path root = output.toAbsolutePath().normalize();
+    Path target = root.resolve(relative).resolveSibling(stem + "." + format.extension()).normalize();
+    if (!target.startsWith(root)) {
+      throw new IllegalStateException("Output path " + target + " escapes " + root);
+    }
+    return target;
+  }
+
+  private static List<Path> imagesUnder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new IOException("Input folder " + folder + " does not exist");
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(file -> !file.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
+    }
+  }
+}

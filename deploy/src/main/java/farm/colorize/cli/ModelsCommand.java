@@ -1,0 +1,144 @@
+package farm.colorize.cli;
+
+import farm.colorize.graph.Bundles;
+import farm.colorize.graph.Embedders;
+import farm.colorize.model.BundleManifest;
+import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.model.UpstreamWeights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Upstream weights, converted embedders and model bundles. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "Fetches upstream weights, creates and inspects model bundles.",
+    subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
+        ModelsCommand.Show.class})
+final class ModelsCommand {
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
+  static final class List implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      ModelCache cache = ModelCache.fromEnvironment();
+      for (UpstreamWeights weights : UpstreamWeights.values()) {
+        Optional<Path> file = cache.locate(weights);
+        out.printf("%-24s %s%n", weights.embedderName(), file.map(Path::toString).orElse("not here (colorize models pull "
+            + weights.embedderName() + ")"));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "pull", mixinStandardHelpOptions = true,
+      description = {"Downloads an embedder's upstream weights, verifies their digest, and converts them",
+          "into the model cache (" + ModelCache.DIRECTORY_ENV + ", default ~/.cache/colorize/models)."})
+  static final class Pull implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Embedder name (see `colorize models list`).")
+    String name;
+
+    @Option(names = "--from", paramLabel = "URL", description = "Download from this mirror instead of the publisher.")
+    URI from;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      UpstreamWeights weights = UpstreamWeights.forEmbedder(name);
+      ModelCache cache = ModelCache.fromEnvironment();
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+          .followRedirects(HttpClient.Redirect.NORMAL).build();
+      Path file;
+      try (ProgressBar bar = Progress.bar("downloading " + name, -1, "MB")) {
+        file = weights.pull(cache, client, from == null ? weights.source() : from, bytes -> bar.stepTo(bytes >> 20));
+      }
+      out.println("weights: " + file);
+      out.println("embedder: " + Embedders.converted(name, cache).directory());
+      return 0;
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = {"Creates a bundle with an untrained (randomly initialised) colorizer.",
+          "Useful for wiring and benchmarks; `colorize train` makes real ones."})
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
+    Path out;
+
+    @Option(names = "--embedder", defaultValue = "mobilenet_v1_0.75_224", description = "Embedder (default: ${DEFAULT-VALUE}).")
+    String embedder;
+
+    @Option(names = "--name", defaultValue = "colorizer", description = "Model name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--version", description = "Version (default: a UTC timestamp).")
+    String version;
+
+    @Option(names = "--input-size", defaultValue = "" + ColorizerSpec.DEFAULT_INPUT_SIZE,
+        description = "Colorizer input size, a multiple of 8 (default: ${DEFAULT-VALUE}).")
+    int inputSize;
+
+    @Option(names = "--width-divisor", defaultValue = "1", description = "Divide every layer's width by 1, 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).")
+    int widthDivisor;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ColorizerSpec colorizer = new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed);
+      String v = version != null ? version
+          : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+      ModelBundle bundle = Bundles.createUntrained(out, name, v, colorizer, embedder, ModelCache.fromEnvironment());
+      spec.commandLine().getOut().printf("created %s in %s%n", bundle.id(), bundle.directory());
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Verifies a bundle and prints its manifest.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    Path bundle;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        BundleManifest manifest = ModelBundle.open(bundle).manifest();
+        out.printf("%s/%s (recipe %s, created %s): verified%n", manifest.name(), manifest.version(),
+            manifest.recipe(), manifest.createdAt());
+        out.printf("colorizer: %s%nembedder: %s%nprovenance: %s%n", manifest.colorizer(), manifest.embedder(),
+            manifest.provenance());
+        out.printf("%d files, each matching its SHA-256%n", manifest.files().size());
+        return 0;
+      } catch (InvalidBundleException e) {
+        out.println("INVALID: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package farm.colorize.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `colorize models create` then `colorize files`, in-process, on a real small bundle. */
+class FilesCommandIT {
+  @TempDir static Path temp;
+  private static Path bundle;
+
+  @BeforeAll
+  static void createBundle() {
+    bundle = temp.resolve("bundle");
+    System.setProperty("colorize.models.dir", temp.resolve("cache").toString());
+    Run created = run("models", "create", "--out", bundle.toString(), "--embedder", "mobilenet_v1_0.25_128",
+        "--input-size", "64", "--width-divisor", "8", "--version", "it1");
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(created.output()).contains("created colorizer/it1");
+  }
+
+  @Test
+  void showVerifiesTheBundle() {
+    Run shown = run("models", "show", bundle.toString());
+    assertThat(shown.exit()).as(shown.output()).isZero();
+    assertThat(shown.output()).contains("colorizer/it1 (recipe untrained").contains("verified")
+        .contains("mobilenet_v1_0.25_128");
+  }
+
+  @Test
+  void colorizesAFolderKeepingRelativePathsAndReportingFailures() throws Exception {
+    Path input = temp.resolve("input");
+    Files.createDirectories(input.resolve("box1/page2"));
+    ImageIO.write(new BufferedImage(120, 80, BufferedImage.TYPE_BYTE_GRAY), "jpeg", input.resolve("box1/a.jpg").toFile());
+    ImageIO.write(new BufferedImage(30, 300, BufferedImage.TYPE_USHORT_GRAY), "png",
+        input.resolve("box1/page2/deep.png").toFile());
+    Files.writeString(input.resolve("notes.tif"), "not a scan");
+    Files.writeString(input.resolve(".DS_Store"), "hidden");
+    Path output = temp.resolve("output");
+
+    Run colored = run("files", "--model", bundle.toString(), "--input", input.toString(), "--output", output.toString(),
+        "--batch", "2");
+
+    assertThat(colored.exit()).as(colored.output()).isEqualTo(1);
+    assertThat(colored.output()).contains("notes.tif  FAILED UNSUPPORTED_FORMAT")
+        .contains("2 colorized into").contains("1 failed {UNSUPPORTED_FORMAT=1}");
+    BufferedImage a = ImageIO.read(output.resolve("box1/a.png").toFile());
+    assertThat(a.getWidth()).isEqualTo(120);
+    assertThat(a.getHeight()).isEqualTo(80);
+    BufferedImage deep = ImageIO.read(output.resolve("box1/page2/deep.png").toFile());
+    assertThat(deep.getHeight()).isEqualTo(300);
+    assertThat(deep.getColorModel().getComponentSize(0)).as("16-bit in, 16-bit out").isEqualTo(16);
+    assertThat(output.resolve(".DS_Store.png")).doesNotExist();
+  }
+
+  private record Run(int exit, String output) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    int exit = Colorize.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out)).execute(args);
+    return new Run(exit, out.toString());
+  }
+}
