@@ -49,7 +49,8 @@ public final class Bundles {
         Map.of(ColorizerSpec.AB, colorizer.ab()));
   }
 
-  private static void requireEmpty(Path out) throws IOException {
+  /** Creates {@code out} or checks it is empty: a bundle never mixes with other files. */
+  public static void requireEmpty(Path out) throws IOException {
     if (Files.exists(out)) {
       try (Stream<Path> entries = Files.list(out)) {
         if (entries.findAny().isPresent()) {
@@ -60,7 +61,7 @@ public final class Bundles {
     Files.createDirectories(out);
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  public static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path source : (Iterable<Path>) walk::iterator) {
         Path target = to.resolve(from.relativize(source).toString());

@@ -1,23 +1,17 @@
 package farm.colorize.inference;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.model.ColorizerSpec;
-import farm.colorize.model.EmbedderSpec;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,36 +24,22 @@ import java.util.List;
  */
 public final class Colorizer implements AutoCloseable {
   private final ModelBundle bundle;
-  private final ZooModel<NDList, NDList> embedder;
+  private final EmbedderModel embedder;
   private final ZooModel<NDList, NDList> colorizer;
 
-  private Colorizer(ModelBundle bundle, ZooModel<NDList, NDList> embedder, ZooModel<NDList, NDList> colorizer) {
+  private Colorizer(ModelBundle bundle, EmbedderModel embedder, ZooModel<NDList, NDList> colorizer) {
     this.bundle = bundle;
     this.embedder = embedder;
     this.colorizer = colorizer;
   }
 
   public static Colorizer load(ModelBundle bundle) throws IOException {
-    TensorFlowNatives.load();
-    ZooModel<NDList, NDList> embedder = loadSavedModel(bundle.embedderDirectory());
+    EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory());
     try {
-      return new Colorizer(bundle, embedder, loadSavedModel(bundle.colorizerDirectory()));
+      return new Colorizer(bundle, embedder, SavedModelLoader.load(bundle.colorizerDirectory()));
     } catch (IOException | RuntimeException e) {
       embedder.close();
       throw e;
-    }
-  }
-
-  private static ZooModel<NDList, NDList> loadSavedModel(Path directory) throws IOException {
-    Criteria<NDList, NDList> criteria = Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(directory)
-        .optEngine("TensorFlow")
-        .build();
-    try {
-      return criteria.loadModel();
-    } catch (ModelNotFoundException | MalformedModelException e) {
-      throw new IOException("Cannot load the SavedModel in " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +65,7 @@ public final class Colorizer implements AutoCloseable {
       System.arraycopy(input.lightness(), 0, lightness, i * size * size, size * size);
       System.arraycopy(input.gray(), 0, gray, i * embedderSize * embedderSize, embedderSize * embedderSize);
     }
-    float[] ab = predict(lightness, gray, count, size, embedderSize);
+    float[] ab = predict(lightness, gray, count, size);
 
     List<DecodedImage> colored = new ArrayList<>(count);
     int plane = size * size * 2;
@@ -99,19 +79,16 @@ public final class Colorizer implements AutoCloseable {
     return colored;
   }
 
-  private float[] predict(float[] lightness, float[] gray, int count, int size, int embedderSize) {
+  private float[] predict(float[] lightness, float[] gray, int count, int size) {
+    float[] embedding = embedder.embed(gray, count);
     try (NDManager manager = colorizer.getNDManager().newSubManager();
-        Predictor<NDList, NDList> embed = embedder.newPredictor();
         Predictor<NDList, NDList> color = colorizer.newPredictor()) {
-      NDArray grayArray = manager.create(gray, new Shape(count, embedderSize, embedderSize, 1));
-      grayArray.setName(EmbedderSpec.GRAY);
-      NDArray embedding = embed.predict(new NDList(grayArray)).singletonOrThrow();
-      embedding.setName(ColorizerSpec.EMBEDDING);
+      NDArray embeddingArray = manager.create(embedding, new Shape(count, embedding.length / count));
+      embeddingArray.setName(ColorizerSpec.EMBEDDING);
       NDArray lightnessArray = manager.create(lightness, new Shape(count, size, size, 1));
       lightnessArray.setName(ColorizerSpec.LIGHTNESS);
       // DJL feeds a SavedModel's inputs in the sorted order of their names.
-      NDList inputs = new NDList(embedding, lightnessArray);
-      return color.predict(inputs).singletonOrThrow().toFloatArray();
+      return color.predict(new NDList(embeddingArray, lightnessArray)).singletonOrThrow().toFloatArray();
     } catch (TranslateException e) {
       throw new IllegalStateException("TensorFlow failed on a batch of " + count + " with model " + bundle.id(), e);
     }

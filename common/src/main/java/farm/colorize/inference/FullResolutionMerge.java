@@ -13,14 +13,14 @@ import java.awt.image.WritableRaster;
  * is upsampled to the scan's own size and combined with the scan's own full-resolution L. Works
  * a row at a time; colours outside sRGB lose chroma rather than lightness.
  */
-final class FullResolutionMerge {
+public final class FullResolutionMerge {
   private FullResolutionMerge() {}
 
   /**
    * @param ab the prediction, [size x size x 2] interleaved a, b
    * @param layout RGB8 or RGB16
    */
-  static DecodedImage merge(DecodedImage source, float[] ab, int size, PixelLayout layout) {
+  public static DecodedImage merge(DecodedImage source, float[] ab, int size, PixelLayout layout) {
     int width = source.width();
     int height = source.height();
     float[] wideRows = AxisWeights.of(size, width).resampleRows(ab, size, size, 2);

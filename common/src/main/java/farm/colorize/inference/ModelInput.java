@@ -13,8 +13,8 @@ import farm.colorize.imaging.DecodedImage;
  * @param lightness [size x size] CIE L, 0..100
  * @param gray [embedderSize x embedderSize] grey in sRGB encoding, 0..1
  */
-record ModelInput(float[] lightness, float[] gray) {
-  static ModelInput of(DecodedImage image, int size, int embedderSize) {
+public record ModelInput(float[] lightness, float[] gray) {
+  public static ModelInput of(DecodedImage image, int size, int embedderSize) {
     int width = image.width();
     int height = image.height();
     AxisWeights across = AxisWeights.of(width, size);

@@ -1,0 +1,11 @@
+package farm.colorize.training;
+
+import farm.colorize.imaging.DecodedImage;
+
+/**
+ * One training photograph, kept in memory at a working size (its short side a little above
+ * the model's input, room for zoom and crop).
+ *
+ * @param source where it came from, relative to its data folder
+ */
+record Example(String source, DecodedImage image) {}

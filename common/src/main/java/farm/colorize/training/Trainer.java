@@ -1,0 +1,236 @@
+package farm.colorize.training;
+
+import farm.colorize.graph.Bundles;
+import farm.colorize.graph.Embedders;
+import farm.colorize.imaging.DecodedImage;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageLimits;
+import farm.colorize.imaging.PixelLayout;
+import farm.colorize.inference.EmbedderModel;
+import farm.colorize.inference.FullResolutionMerge;
+import farm.colorize.model.BundleWriter;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.model.Provenance;
+import farm.colorize.quality.ImageMetrics;
+import farm.colorize.tensorflow.TensorFlowNatives;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Trains the fusion colorizer on folders of colour photographs and exports a bundle. Batches
+ * are a pure function of (seed, step), so a run killed at any point and started again with the
+ * same checkpoint directory continues from its last checkpoint as if it had never stopped.
+ */
+public final class Trainer {
+  /** The seed's recipe: plain regression of ab. */
+  public static final String RECIPE = "mse";
+  /** The validation history as a page, in the checkpoint directory and in the bundle. */
+  public static final String CURVE = "training-curve.html";
+  private static final double WORKING_SIZE_FACTOR = 1.25;
+
+  private final TrainingConfig config;
+  private final ModelCache cache;
+  private final TrainingListener listener;
+
+  public Trainer(TrainingConfig config, ModelCache cache, TrainingListener listener) {
+    this.config = config;
+    this.cache = cache;
+    this.listener = listener;
+  }
+
+  /**
+   * Trains until {@code config.steps()} (resuming from {@code checkpoints} if it holds a run of
+   * this config) and writes a sealed bundle to {@code out}.
+   */
+  public ModelBundle train(List<Path> data, Path checkpoints, Path out, String name, String version)
+      throws IOException, InvalidBundleException {
+    TensorFlowNatives.load();
+    int size = config.colorizer().inputSize();
+    TrainingSet set = TrainingSet.load(data, (int) Math.ceil(size * WORKING_SIZE_FACTOR), config.validationFraction(),
+        config.seed(), new ImageDecoder(ImageLimits.DEFAULT), listener::note);
+    listener.note(String.format("%d training and %d validation photographs (%d grey and %d unreadable skipped)",
+        set.training().size(), set.validation().size(), set.skippedGrey(), set.unreadable()));
+    Embedders.Converted embedder = Embedders.converted(config.embedder(), cache);
+    Checkpoints store = new Checkpoints(checkpoints);
+
+    try (EmbedderModel embedding = EmbedderModel.load(embedder.spec(), embedder.directory());
+        TrainingGraph graph = new TrainingGraph(config.colorizer())) {
+      BatchMaker batches = new BatchMaker(size, embedding);
+      List<Validation> history = new ArrayList<>();
+      long step = resume(store, graph, history);
+      List<DecodedImage> held = heldOut(set);
+      listener.started(step, config.steps(), set.training().size(), held.size());
+
+      double lossSum = 0;
+      int lossCount = 0;
+      long windowStart = System.nanoTime();
+      long windowSteps = 0;
+      while (step < config.steps()) {
+        Batch batch = batches.of(crops(set.training(), step));
+        float loss = graph.train(batch, step, config.learningRate());
+        if (!Float.isFinite(loss)) {
+          throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss
+              + "); lower the learning rate");
+        }
+        step++;
+        lossSum += loss;
+        lossCount++;
+        windowSteps++;
+        double imagesPerSecond = windowSteps * config.batchSize() / ((System.nanoTime() - windowStart) / 1e9);
+        listener.stepped(step, loss, imagesPerSecond);
+        boolean last = step == config.steps();
+        if (step % config.validateEvery() == 0 || last) {
+          Validation validation = validate(graph, batches, held, step, lossSum / lossCount, imagesPerSecond);
+          history.add(validation);
+          listener.validated(validation);
+          TrainingCurve.write(checkpoints.resolve(CURVE), "Training " + name, history);
+          lossSum = 0;
+          lossCount = 0;
+          windowStart = System.nanoTime();
+          windowSteps = 0;
+        }
+        if (step % config.checkpointEvery() == 0 || last) {
+          store.save(graph, config, step, history);
+          listener.checkpointed(step);
+        }
+      }
+      return export(graph, embedder, set, data, history, step, out, name, version, checkpoints);
+    }
+  }
+
+  private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history) throws IOException {
+    Optional<CheckpointState> latest = store.latest();
+    if (latest.isEmpty()) {
+      return 0;
+    }
+    CheckpointState state = latest.get();
+    if (!state.config().equals(config)) {
+      throw new IOException("The checkpoints in " + store.directory() + " belong to a run with another config ("
+          + state.config() + "); use a new checkpoint directory or the same settings");
+    }
+    graph.restore(store.prefix(state));
+    history.addAll(state.history());
+    listener.note("resuming from step " + state.step() + " in " + store.directory());
+    return state.step();
+  }
+
+  /**
+   * The crops of one step: sample g = step * batch + j is image {@code order(epoch)[g % n]} with
+   * {@code epoch = g / n}, transformed by a generator seeded with g.
+   */
+  private List<DecodedImage> crops(List<Example> examples, long step) {
+    int n = examples.size();
+    List<DecodedImage> crops = new ArrayList<>(config.batchSize());
+    for (int j = 0; j < config.batchSize(); j++) {
+      long sample = step * config.batchSize() + j;
+      int index = epochOrder(n, sample / n).get((int) (sample % n));
+      DecodedImage image = examples.get(index).image();
+      int size = config.colorizer().inputSize();
+      crops.add(config.augment()
+          ? Augmentation.random(image, size, new Random(config.seed() * 0x9E3779B97F4A7C15L + sample))
+          : Augmentation.centre(image, size));
+    }
+    return crops;
+  }
+
+  private long cachedEpoch = -1;
+  private List<Integer> cachedOrder;
+
+  private List<Integer> epochOrder(int n, long epoch) {
+    if (epoch != cachedEpoch) {
+      List<Integer> order = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        order.add(i);
+      }
+      Collections.shuffle(order, new Random(config.seed() + 31 * epoch));
+      cachedOrder = order;
+      cachedEpoch = epoch;
+    }
+    return cachedOrder;
+  }
+
+  /** The held-out crops; with nothing held out, the training photos themselves (an overfitting check). */
+  private List<DecodedImage> heldOut(TrainingSet set) {
+    List<Example> scored = set.validation().isEmpty() ? set.training() : set.validation();
+    if (set.validation().isEmpty()) {
+      listener.note("nothing held out: validation scores the training photographs");
+    }
+    List<DecodedImage> held = new ArrayList<>();
+    for (Example example : scored.subList(0, Math.min(config.validationLimit(), scored.size()))) {
+      held.add(Augmentation.centre(example.image(), config.colorizer().inputSize()));
+    }
+    return held;
+  }
+
+  private Validation validate(TrainingGraph graph, BatchMaker batches, List<DecodedImage> held, long step,
+      double trainLoss, double imagesPerSecond) {
+    if (held.isEmpty()) {
+      return new Validation(step, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, imagesPerSecond);
+    }
+    int size = config.colorizer().inputSize();
+    int plane = size * size;
+    double loss = 0;
+    double psnr = 0;
+    double grayPsnr = 0;
+    double colourfulness = 0;
+    double truthColourfulness = 0;
+    float[] noColour = new float[plane * 2];
+    for (int start = 0; start < held.size(); start += config.batchSize()) {
+      List<DecodedImage> crops = held.subList(start, Math.min(held.size(), start + config.batchSize()));
+      Batch batch = batches.of(crops);
+      TrainingGraph.Prediction prediction = graph.predict(batch);
+      loss += prediction.loss() * crops.size();
+      for (int i = 0; i < crops.size(); i++) {
+        int[] truth = new int[plane * 3];
+        System.arraycopy(batch.truth(), i * plane * 3, truth, 0, truth.length);
+        float[] ab = new float[plane * 2];
+        System.arraycopy(prediction.ab(), i * plane * 2, ab, 0, ab.length);
+        int[] colored = rgbOf(FullResolutionMerge.merge(crops.get(i), ab, size, PixelLayout.RGB8));
+        int[] gray = rgbOf(FullResolutionMerge.merge(crops.get(i), noColour, size, PixelLayout.RGB8));
+        psnr += ImageMetrics.psnr(truth, colored);
+        grayPsnr += ImageMetrics.psnr(truth, gray);
+        colourfulness += ImageMetrics.colourfulness(colored);
+        truthColourfulness += ImageMetrics.colourfulness(truth);
+      }
+    }
+    int n = held.size();
+    return new Validation(step, trainLoss, loss / n, psnr / n, grayPsnr / n,
+        truthColourfulness == 0 ? Double.NaN : colourfulness / truthColourfulness, imagesPerSecond);
+  }
+
+  private static int[] rgbOf(DecodedImage image) {
+    return image.pixels().getRaster().getPixels(0, 0, image.width(), image.height(), (int[]) null);
+  }
+
+  private ModelBundle export(TrainingGraph graph, Embedders.Converted embedder, TrainingSet set, List<Path> data,
+      List<Validation> history, long step, Path out, String name, String version, Path checkpoints)
+      throws IOException, InvalidBundleException {
+    Bundles.requireEmpty(out);
+    graph.exportServing(out.resolve(ModelBundle.COLORIZER));
+    Bundles.copyTree(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
+    Map<String, Double> metrics = new TreeMap<>();
+    if (!history.isEmpty()) {
+      Validation last = history.get(history.size() - 1);
+      metrics.put("validationLoss", last.loss());
+      metrics.put("psnr", last.psnr());
+      metrics.put("grayPsnr", last.grayPsnr());
+      metrics.put("colourfulnessRatio", last.colourfulness());
+    }
+    metrics.put("trainingImages", (double) set.training().size());
+    metrics.put("validationImages", (double) set.validation().size());
+    List<String> sources = data.stream().map(Path::toString).toList();
+    Files.copy(checkpoints.resolve(CURVE), out.resolve(CURVE));
+    return BundleWriter.seal(out, name, version, RECIPE, config.colorizer(), embedder.spec(),
+        new Provenance(sources, step, metrics, config.describe()));
+  }
+}

@@ -1,0 +1,174 @@
+package farm.colorize.training;
+
+import farm.colorize.graph.Bundles;
+import farm.colorize.graph.ColorizerGraph;
+import farm.colorize.model.ColorizerSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The colorizer graph with the seed's loss (MSE between the tanh output and ab/128) and Adam,
+ * in a TF Java session: DJL's engine serves, this trains. Adam's bias-correction terms are fed
+ * per step from the step count, so they survive checkpoints exactly.
+ */
+final class TrainingGraph implements AutoCloseable {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-7f;
+
+  private final ColorizerSpec spec;
+  private final Graph graph;
+  private final Session session;
+  private final ColorizerGraph colorizer;
+  private final Placeholder<TFloat32> target;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TFloat32> beta1Power;
+  private final Placeholder<TFloat32> beta2Power;
+  private final Operand<TFloat32> loss;
+  private final List<Op> updates = new ArrayList<>();
+
+  TrainingGraph(ColorizerSpec spec) {
+    this.spec = spec;
+    this.graph = new Graph();
+    Ops tf = Ops.create(graph);
+    colorizer = ColorizerGraph.build(tf, spec);
+    int size = spec.inputSize();
+    target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 2)));
+    learningRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    loss = tf.math.mean(tf.math.squaredDifference(colorizer.abUnit(), target), tf.constant(new int[] {0, 1, 2, 3}));
+    List<Variable<TFloat32>> variables = colorizer.variables();
+    var gradients = tf.gradients(loss, variables);
+    Ops adam = tf.withSubScope("adam");
+    for (int i = 0; i < variables.size(); i++) {
+      Variable<TFloat32> variable = variables.get(i);
+      Variable<TFloat32> m = adam.withInitScope().variable(adam.withInitScope().zerosLike(variable));
+      Variable<TFloat32> v = adam.withInitScope().variable(adam.withInitScope().zerosLike(variable));
+      updates.add(adam.train.applyAdam(variable, m, v, beta1Power, beta2Power, learningRate,
+          adam.constant(BETA1), adam.constant(BETA2), adam.constant(EPSILON), gradients.dy(i)));
+    }
+    session = new Session(graph);
+    session.initialize();
+  }
+
+  ColorizerSpec spec() {
+    return spec;
+  }
+
+  /** One Adam step on a batch; returns the batch's loss before the update. */
+  float train(Batch batch, long stepNumber, float rate) {
+    try (TFloat32 l = lightness(batch); TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
+        TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, stepNumber + 1));
+        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, stepNumber + 1))) {
+      Session.Runner runner = session.runner().feed(colorizer.lightness(), l).feed(colorizer.embedding(), e)
+          .feed(target, t).feed(learningRate, lr).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
+      updates.forEach(runner::addTarget);
+      try (Result result = runner.run()) {
+        return ((TFloat32) result.get(0)).getFloat();
+      }
+    }
+  }
+
+  /** The loss and the predicted ab (-128..128) of a batch, without learning from it. */
+  Prediction predict(Batch batch) {
+    try (TFloat32 l = lightness(batch); TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
+        Result result = session.runner().feed(colorizer.lightness(), l).feed(colorizer.embedding(), e)
+            .feed(target, t).fetch(loss).fetch(colorizer.ab()).run()) {
+      TFloat32 ab = (TFloat32) result.get(1);
+      float[] values = new float[Math.toIntExact(ab.size())];
+      ab.asRawTensor().data().asFloats().read(values);
+      return new Prediction(((TFloat32) result.get(0)).getFloat(), values);
+    }
+  }
+
+  record Prediction(float loss, float[] ab) {}
+
+  void save(Path prefix) {
+    session.save(prefix.toString());
+  }
+
+  void restore(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
+  /**
+   * Exports the serving colorizer: a fresh graph of the same spec (no optimizer state, a third
+   * of the size) into which the trained values are assigned.
+   */
+  void exportServing(Path directory) throws IOException {
+    List<Variable<TFloat32>> trained = colorizer.variables();
+    List<Tensor> values = new ArrayList<>();
+    try {
+      for (Variable<TFloat32> variable : trained) {
+        try (Result result = session.runner().fetch(variable).run()) {
+          values.add(copyOf((TFloat32) result.get(0)));
+        }
+      }
+      try (Graph serving = new Graph()) {
+        Ops tf = Ops.create(serving);
+        ColorizerGraph clean = ColorizerGraph.build(tf, spec);
+        List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+        List<Op> assigns = new ArrayList<>();
+        for (Variable<TFloat32> variable : clean.variables()) {
+          Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+          feeds.add(value);
+          assigns.add(tf.assign(variable, value));
+        }
+        try (Session exporting = new Session(serving)) {
+          exporting.initialize();
+          Session.Runner runner = exporting.runner();
+          for (int i = 0; i < feeds.size(); i++) {
+            runner.feed(feeds.get(i), values.get(i));
+          }
+          assigns.forEach(runner::addTarget);
+          runner.run().close();
+          Bundles.exportColorizer(exporting, clean, directory);
+        }
+      }
+    } finally {
+      values.forEach(Tensor::close);
+    }
+  }
+
+  private static TFloat32 copyOf(TFloat32 tensor) {
+    float[] values = new float[Math.toIntExact(tensor.size())];
+    tensor.asRawTensor().data().asFloats().read(values);
+    return TFloat32.tensorOf(tensor.shape(), DataBuffers.of(values));
+  }
+
+  private TFloat32 lightness(Batch batch) {
+    int size = spec.inputSize();
+    return TFloat32.tensorOf(Shape.of(batch.count(), size, size, 1), DataBuffers.of(batch.lightness()));
+  }
+
+  private TFloat32 embedding(Batch batch) {
+    return TFloat32.tensorOf(Shape.of(batch.count(), spec.embeddingSize()), DataBuffers.of(batch.embedding()));
+  }
+
+  private TFloat32 targets(Batch batch) {
+    int size = spec.inputSize();
+    return TFloat32.tensorOf(Shape.of(batch.count(), size, size, 2), DataBuffers.of(batch.abUnit()));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
