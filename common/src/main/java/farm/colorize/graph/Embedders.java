@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Converts upstream classifier weights into embedder SavedModels, once per machine: the result
@@ -46,17 +49,41 @@ public final class Embedders {
   public record Converted(EmbedderSpec spec, Path directory) {}
 
   private static void convert(UpstreamWeights weights, Path file, Path directory) throws IOException {
+    switch (weights) {
+      case MOBILENET_V1_075_224, MOBILENET_V1_025_224, MOBILENET_V1_025_128 -> {
+        GraphDef frozen = GraphDef.parseFrom(Files.readAllBytes(file));
+        export(directory, graph -> MobileNetEmbedder.build(graph, frozen, weights.embedderName()));
+      }
+      case INCEPTION_RESNET_V2 -> exportInceptionResNetV2(InceptionResNetV2.KERAS, file, directory, weights.embedderName());
+    }
+  }
+
+  /** Keras's h5 weights in an Inception-ResNet-v2 of the given shape, as an embedder SavedModel. */
+  static void exportInceptionResNetV2(InceptionResNetV2 architecture, Path h5, Path directory, String name)
+      throws IOException {
+    try (KerasWeights weights = KerasWeights.open(h5)) {
+      export(directory, graph -> {
+        Ops tf = Ops.create(graph);
+        Operand<TFloat32> gray = EmbedderGraph.grayInput(tf, architecture.inputSize());
+        Operand<TFloat32> probabilities = architecture.probabilities(tf, EmbedderGraph.grayToSignedRgb(tf, gray), weights);
+        return new EmbedderGraph(new EmbedderSpec(name, architecture.inputSize()), gray,
+            tf.withName(EmbedderSpec.EMBEDDING).identity(probabilities));
+      });
+    }
+  }
+
+  private interface GraphBuilder {
+    EmbedderGraph build(Graph graph) throws IOException;
+  }
+
+  /** Builds into a fresh graph and exports to a staging directory renamed into place when complete. */
+  private static void export(Path directory, GraphBuilder builder) throws IOException {
     TensorFlowNatives.load();
     Files.createDirectories(directory.getParent());
     Path staging = directory.resolveSibling(directory.getFileName() + ".converting-" + ProcessHandle.current().pid());
     deleteRecursively(staging);
     try (Graph graph = new Graph()) {
-      EmbedderGraph embedder = switch (weights) {
-        case MOBILENET_V1_075_224, MOBILENET_V1_025_224, MOBILENET_V1_025_128 ->
-            MobileNetEmbedder.build(graph, GraphDef.parseFrom(Files.readAllBytes(file)), weights.embedderName());
-        case INCEPTION_RESNET_V2 -> throw new IOException("Converting " + weights.embedderName()
-            + " is not available in this build");
-      };
+      EmbedderGraph embedder = builder.build(graph);
       try (Session session = new Session(graph)) {
         SavedModels.export(session, staging, Map.of(EmbedderSpec.GRAY, embedder.gray()),
             Map.of(EmbedderSpec.EMBEDDING, embedder.embedding()));

@@ -1,0 +1,58 @@
+package farm.colorize.graph;
+
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Made-up weights for whatever a graph asks, kept as Keras's file would hold them, so a test can
+ * write that file without knowing the architecture twice.
+ */
+final class SyntheticWeights implements KerasLayers.WeightSource {
+  private final Random random;
+  private final KerasWeightsFile file = new KerasWeightsFile().weightless("input_1");
+
+  SyntheticWeights(long seed) {
+    random = new Random(seed);
+  }
+
+  KerasWeightsFile file() {
+    return file;
+  }
+
+  @Override
+  public Operand<TFloat32> weight(Ops named, String layer, String weight, long... shape) {
+    float[] values = draw(weight, shape);
+    file.weight(layer, weight, shape, values);
+    return constant(named, shape, values);
+  }
+
+  /** The weights of a file, straight from memory: what loading it through HDF5 must match. */
+  static KerasLayers.WeightSource from(KerasWeightsFile file) {
+    return (named, layer, weight, shape) -> constant(named, shape, file.values(layer, weight));
+  }
+
+  private static Operand<TFloat32> constant(Ops named, long[] shape, float[] values) {
+    return named.constant(Shape.of(shape), DataBuffers.of(values));
+  }
+
+  /**
+   * He-scaled kernels keep two hundred random layers from blowing up or dying out; variances are
+   * positive, as trained ones are.
+   */
+  private float[] draw(String weight, long[] shape) {
+    float[] values = new float[Math.toIntExact(KerasWeightsFile.size(shape))];
+    long fanIn = values.length / shape[shape.length - 1];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = switch (weight) {
+        case "kernel" -> (float) (random.nextGaussian() * Math.sqrt(2.0 / fanIn));
+        case "moving_variance" -> 0.5f + random.nextFloat();
+        default -> (float) random.nextGaussian() * 0.1f;
+      };
+    }
+    return values;
+  }
+}
