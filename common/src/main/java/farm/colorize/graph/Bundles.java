@@ -1,5 +1,6 @@
 package farm.colorize.graph;
 
+import farm.colorize.model.BundleManifest;
 import farm.colorize.model.BundleWriter;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
@@ -40,6 +41,26 @@ public final class Bundles {
       }
     }
     return BundleWriter.seal(out, name, version, UNTRAINED_RECIPE, spec, embedder.spec(), Provenance.untrained());
+  }
+
+  /**
+   * The same model without its embedder, which is then resolved by name and weights digest
+   * wherever the bundle is opened: how the default model is committed without redistributing
+   * upstream weights.
+   */
+  public static ModelBundle detachEmbedder(ModelBundle bundle, Path out) throws IOException, InvalidBundleException {
+    requireEmpty(out);
+    try (Stream<Path> entries = Files.list(bundle.directory())) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if (!name.equals(ModelBundle.EMBEDDER) && !name.equals(ModelBundle.MANIFEST)) {
+          copyTree(entry, out.resolve(name));
+        }
+      }
+    }
+    BundleManifest manifest = bundle.manifest();
+    return BundleWriter.seal(out, manifest.name(), manifest.version(), manifest.recipe(), manifest.colorizer(),
+        manifest.embedder(), manifest.provenance(), Embedders.resolver(ModelCache.fromEnvironment()));
   }
 
   /** Writes the serving half of a colorizer graph from a session holding its variables. */

@@ -12,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * @param gray [N, S, S, 1] grey in 0..1
  * @param embedding [N, 1000] class probabilities
  */
-public record EmbedderGraph(EmbedderSpec spec, Operand<TFloat32> gray, Operand<TFloat32> embedding) {
+public record EmbedderGraph(Operand<TFloat32> gray, Operand<TFloat32> embedding) {
   /** The shared input placeholder. */
   static Placeholder<TFloat32> grayInput(Ops tf, int size) {
     return tf.withName(EmbedderSpec.GRAY).placeholder(TFloat32.class, Placeholder.shape(Layers.square(size, 1)));

@@ -1,5 +1,6 @@
 package farm.colorize.graph;
 
+import farm.colorize.model.EmbedderResolver;
 import farm.colorize.model.EmbedderSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelCache;
@@ -40,9 +41,28 @@ public final class Embedders {
       Path file = cache.locate(weights).orElseThrow(() -> new IOException("The " + name
           + " weights are not on this machine. Run `colorize models pull " + name + "` (needs the network),"
           + " or place " + weights.relativePath() + " under " + cache.root() + "."));
+      if (!weights.matches(file)) {
+        throw new IOException(file + " is not the " + name + " weights its publisher released (" + weights.digest()
+            + " expected); delete it and run `colorize models pull " + name + "`");
+      }
       convert(weights, file, directory);
     }
-    return new Converted(specOf(directory, name), directory);
+    return new Converted(specOf(directory, weights), directory);
+  }
+
+  /**
+   * Resolves bundles' external embedders from this machine's model cache (converting upstream
+   * weights found there or in shared/models), accepting only the exact embedder a bundle names.
+   */
+  public static EmbedderResolver resolver(ModelCache cache) {
+    return wanted -> {
+      Converted here = converted(wanted.name(), cache);
+      if (!here.spec().equals(wanted)) {
+        throw new InvalidBundleException("The bundle was made with embedder " + wanted + " but this machine's is "
+            + here.spec());
+      }
+      return here.directory();
+    };
   }
 
   /** Where a converted embedder lives and what it is. */
@@ -52,22 +72,20 @@ public final class Embedders {
     switch (weights) {
       case MOBILENET_V1_075_224, MOBILENET_V1_025_224, MOBILENET_V1_025_128 -> {
         GraphDef frozen = GraphDef.parseFrom(Files.readAllBytes(file));
-        export(directory, graph -> MobileNetEmbedder.build(graph, frozen, weights.embedderName()));
+        export(directory, graph -> MobileNetEmbedder.build(graph, frozen));
       }
-      case INCEPTION_RESNET_V2 -> exportInceptionResNetV2(InceptionResNetV2.KERAS, file, directory, weights.embedderName());
+      case INCEPTION_RESNET_V2 -> exportInceptionResNetV2(InceptionResNetV2.KERAS, file, directory);
     }
   }
 
   /** Keras's h5 weights in an Inception-ResNet-v2 of the given shape, as an embedder SavedModel. */
-  static void exportInceptionResNetV2(InceptionResNetV2 architecture, Path h5, Path directory, String name)
-      throws IOException {
+  static void exportInceptionResNetV2(InceptionResNetV2 architecture, Path h5, Path directory) throws IOException {
     try (KerasWeights weights = KerasWeights.open(h5)) {
       export(directory, graph -> {
         Ops tf = Ops.create(graph);
         Operand<TFloat32> gray = EmbedderGraph.grayInput(tf, architecture.inputSize());
         Operand<TFloat32> probabilities = architecture.probabilities(tf, EmbedderGraph.grayToSignedRgb(tf, gray), weights);
-        return new EmbedderGraph(new EmbedderSpec(name, architecture.inputSize()), gray,
-            tf.withName(EmbedderSpec.EMBEDDING).identity(probabilities));
+        return new EmbedderGraph(gray, tf.withName(EmbedderSpec.EMBEDDING).identity(probabilities));
       });
     }
   }
@@ -96,13 +114,13 @@ public final class Embedders {
   }
 
   /** The input size is whatever the converted graph takes: read it back from its signature. */
-  private static EmbedderSpec specOf(Path directory, String name) throws IOException {
+  private static EmbedderSpec specOf(Path directory, UpstreamWeights weights) throws IOException {
     try {
       List<Long> gray = ServingSignature.read(directory).inputs().get(EmbedderSpec.GRAY);
       if (gray == null || gray.size() != 4) {
         throw new IOException(directory + " is not an embedder: no [N, S, S, 1] '" + EmbedderSpec.GRAY + "' input");
       }
-      return new EmbedderSpec(name, Math.toIntExact(gray.get(1)));
+      return new EmbedderSpec(weights.embedderName(), Math.toIntExact(gray.get(1)), weights.digest());
     } catch (InvalidBundleException e) {
       throw new IOException("The converted embedder in " + directory + " is damaged: " + e.getMessage()
           + "; delete the directory to convert again", e);

@@ -28,7 +28,7 @@ public final class MobileNetEmbedder {
   private MobileNetEmbedder() {}
 
   /** Builds the embedder into {@code graph}, which must be empty. */
-  public static EmbedderGraph build(Graph graph, GraphDef frozen, String name) {
+  public static EmbedderGraph build(Graph graph, GraphDef frozen) {
     NodeDef input = frozenInput(frozen);
     int size = inputSize(input);
     graph.importGraphDef(withOwnInput(frozen, size));
@@ -41,7 +41,7 @@ public final class MobileNetEmbedder {
     Operand<TFloat32> embedding = tf.withName(EmbedderSpec.EMBEDDING).math.div(imagenet, total);
     @SuppressWarnings("unchecked")
     Operand<TFloat32> gray = (Operand<TFloat32>) graph.outputOrThrow(EmbedderSpec.GRAY);
-    return new EmbedderGraph(new EmbedderSpec(name, size), gray, embedding);
+    return new EmbedderGraph(gray, embedding);
   }
 
   private static NodeDef frozenInput(GraphDef frozen) {

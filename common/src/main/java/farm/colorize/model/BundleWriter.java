@@ -19,6 +19,13 @@ public final class BundleWriter {
   public static ModelBundle seal(Path directory, String name, String version, String recipe,
       ColorizerSpec colorizer, EmbedderSpec embedder, Provenance provenance)
       throws IOException, InvalidBundleException {
+    return seal(directory, name, version, recipe, colorizer, embedder, provenance, EmbedderResolver.NONE);
+  }
+
+  /** Seals a bundle that may leave its embedder to {@code resolver}. */
+  public static ModelBundle seal(Path directory, String name, String version, String recipe,
+      ColorizerSpec colorizer, EmbedderSpec embedder, Provenance provenance, EmbedderResolver resolver)
+      throws IOException, InvalidBundleException {
     Path root = directory.toAbsolutePath().normalize();
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -34,6 +41,6 @@ public final class BundleWriter {
     Path temporary = root.resolve(ModelBundle.MANIFEST + ".tmp");
     Files.write(temporary, ManifestJson.write(manifest));
     Files.move(temporary, root.resolve(ModelBundle.MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return ModelBundle.open(root);
+    return ModelBundle.open(root, resolver);
   }
 }

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
- * An ImageNet classifier used as the colorizer's embedder. Every embedder SavedModel takes the
+ * An ImageNet classifier used as the colorizer's embedder, identified by name and by the digest
+ * of the upstream weights it was converted from. Every embedder SavedModel takes the
  * same input, grey in sRGB encoding scaled to 0..1 at {@code inputSize} square ({@code gray},
  * [N, S, S, 1]), and gives the 1000 ImageNet class probabilities in canonical order
  * ({@code embedding}, [N, 1000]); preprocessing particular to the network lives in its graph.
  *
  * @param name which network, e.g. {@code mobilenet_v1_0.75_224}
  * @param inputSize side of the square input
+ * @param weights {@code ALGORITHM:hex} digest of the upstream weights file
  */
-public record EmbedderSpec(String name, int inputSize) {
+public record EmbedderSpec(String name, int inputSize, String weights) {
   /** Serving signature names. */
   public static final String GRAY = "gray";
   public static final String EMBEDDING = "embedding";
@@ -25,6 +27,9 @@ public record EmbedderSpec(String name, int inputSize) {
     }
     if (inputSize < 32 || inputSize > 1024) {
       throw new IllegalArgumentException("Embedder input size must be 32..1024: " + inputSize);
+    }
+    if (weights == null || !weights.matches("(SHA-256|MD5):[0-9a-f]{32,64}")) {
+      throw new IllegalArgumentException("Embedder weights must be named by digest, ALGORITHM:hex: " + weights);
     }
   }
 

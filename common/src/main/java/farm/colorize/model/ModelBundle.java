@@ -25,13 +25,21 @@ public final class ModelBundle {
 
   private final Path directory;
   private final BundleManifest manifest;
+  private final Path embedderDirectory;
 
-  private ModelBundle(Path directory, BundleManifest manifest) {
+  private ModelBundle(Path directory, BundleManifest manifest, Path embedderDirectory) {
     this.directory = directory;
     this.manifest = manifest;
+    this.embedderDirectory = embedderDirectory;
   }
 
+  /** Opens a bundle that carries its embedder. */
   public static ModelBundle open(Path directory) throws InvalidBundleException, IOException {
+    return open(directory, EmbedderResolver.NONE);
+  }
+
+  /** Opens a bundle, resolving its embedder with {@code resolver} when it does not carry one. */
+  public static ModelBundle open(Path directory, EmbedderResolver resolver) throws InvalidBundleException, IOException {
     Path root = directory.toAbsolutePath().normalize();
     Path manifestFile = root.resolve(MANIFEST);
     if (!Files.isRegularFile(manifestFile)) {
@@ -49,10 +57,15 @@ public final class ModelBundle {
         Map.of(ColorizerSpec.AB, List.of(-1L, (long) manifest.colorizer().inputSize(),
             (long) manifest.colorizer().inputSize(), 2L)));
     int embedderSize = manifest.embedder().inputSize();
-    verifySignature(root.resolve(EMBEDDER),
+    Path embedder = carriesEmbedder(manifest) ? root.resolve(EMBEDDER) : resolver.resolve(manifest.embedder());
+    verifySignature(embedder,
         Map.of(EmbedderSpec.GRAY, List.of(-1L, (long) embedderSize, (long) embedderSize, 1L)),
         Map.of(EmbedderSpec.EMBEDDING, List.of(-1L, (long) manifest.colorizer().embeddingSize())));
-    return new ModelBundle(root, manifest);
+    return new ModelBundle(root, manifest, embedder);
+  }
+
+  private static boolean carriesEmbedder(BundleManifest manifest) {
+    return manifest.files().containsKey(EMBEDDER + "/saved_model.pb");
   }
 
   public Path directory() {
@@ -67,8 +80,14 @@ public final class ModelBundle {
     return directory.resolve(COLORIZER);
   }
 
+  /** The embedder SavedModel: inside the bundle, or where the resolver found it. */
   public Path embedderDirectory() {
-    return directory.resolve(EMBEDDER);
+    return embedderDirectory;
+  }
+
+  /** Whether the embedder is inside the bundle rather than resolved from elsewhere. */
+  public boolean carriesEmbedder() {
+    return carriesEmbedder(manifest);
   }
 
   /** "name/version", how results and logs name the model. */
@@ -101,10 +120,8 @@ public final class ModelBundle {
     if (!present.isEmpty()) {
       throw new InvalidBundleException("Bundle holds files its manifest does not list: " + present);
     }
-    for (String required : List.of(COLORIZER + "/saved_model.pb", EMBEDDER + "/saved_model.pb")) {
-      if (!manifest.files().containsKey(required)) {
-        throw new InvalidBundleException("Bundle lacks " + required);
-      }
+    if (!manifest.files().containsKey(COLORIZER + "/saved_model.pb")) {
+      throw new InvalidBundleException("Bundle lacks " + COLORIZER + "/saved_model.pb");
     }
   }
 

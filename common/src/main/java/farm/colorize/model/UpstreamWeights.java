@@ -94,6 +94,11 @@ public enum UpstreamWeights {
     return source;
   }
 
+  /** The publisher's digest, as {@code ALGORITHM:hex}: what bundles record of their embedder. */
+  public String digest() {
+    return digestAlgorithm + ":" + digest;
+  }
+
   /** Whether a file has the digest its publisher states. */
   public boolean matches(Path file) throws IOException {
     MessageDigest hasher = newDigest();
@@ -123,8 +128,8 @@ public enum UpstreamWeights {
       fetch(client, from, download, progress);
       Path file = archiveMember == null ? download : extractMember(download);
       if (!matches(file)) {
-        throw new IOException("Downloaded " + relativePath + " from " + from + " but its " + digestAlgorithm
-            + " is not " + digest + ": refusing it");
+        throw new IOException("Downloaded " + relativePath + " from " + from + " but it is not "
+            + digest() + ": refusing it");
       }
       Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return target;

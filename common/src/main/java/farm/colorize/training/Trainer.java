@@ -114,9 +114,9 @@ public final class Trainer {
       return 0;
     }
     CheckpointState state = latest.get();
-    if (!state.config().equals(config)) {
+    if (!state.config().withSteps(config.steps()).equals(config)) {
       throw new IOException("The checkpoints in " + store.directory() + " belong to a run with another config ("
-          + state.config() + "); use a new checkpoint directory or the same settings");
+          + state.config() + "); use a new checkpoint directory or the same settings (only --steps may change)");
     }
     graph.restore(store.prefix(state));
     history.addAll(state.history());

@@ -42,6 +42,12 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
     }
   }
 
+  /** The same run taken further: everything but the step count must match to resume. */
+  public TrainingConfig withSteps(long moreOrFewer) {
+    return new TrainingConfig(colorizer, embedder, batchSize, learningRate, moreOrFewer, checkpointEvery, validateEvery,
+        validationFraction, validationLimit, augment, seed);
+  }
+
   /** For the bundle's provenance. */
   public Map<String, String> describe() {
     Map<String, String> config = new TreeMap<>();

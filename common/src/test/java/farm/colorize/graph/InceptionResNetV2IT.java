@@ -67,9 +67,9 @@ class InceptionResNetV2IT {
     Path h5 = smallWeights.write(temp.resolve("small.h5"));
     Path directory = temp.resolve("embedder");
 
-    Embedders.exportInceptionResNetV2(SMALL, h5, directory, "irv2-small");
+    Embedders.exportInceptionResNetV2(SMALL, h5, directory);
 
-    farm.colorize.model.EmbedderSpec spec = new farm.colorize.model.EmbedderSpec("irv2-small", 75);
+    farm.colorize.model.EmbedderSpec spec = new farm.colorize.model.EmbedderSpec("irv2-small", 75, "SHA-256:" + "0".repeat(64));
     try (farm.colorize.inference.EmbedderModel embedder = farm.colorize.inference.EmbedderModel.load(spec, directory)) {
       float[] gray = new float[2 * 75 * 75];
       for (int i = 0; i < gray.length; i++) {

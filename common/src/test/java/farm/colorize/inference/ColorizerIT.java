@@ -134,6 +134,28 @@ class ColorizerIT {
         .hasMessageContaining("lightness").hasMessageContaining("[-1, 128, 128, 1]");
   }
 
+  @Test
+  void detachedBundleResolvesItsEmbedderFromTheCache() throws Exception {
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ModelBundle detached = Bundles.detachEmbedder(bundle, temp.resolve("detached"));
+    assertThat(detached.carriesEmbedder()).isFalse();
+    assertThat(detached.directory().resolve("embedder")).doesNotExist();
+
+    ModelBundle opened = ModelBundle.open(detached.directory(), farm.colorize.graph.Embedders.resolver(cache));
+    assertThat(opened.embedderDirectory()).isEqualTo(cache.convertedEmbedder("mobilenet_v1_0.25_128"));
+    try (Colorizer resolved = Colorizer.load(opened)) {
+      DecodedImage input = rgb8(40, 30);
+      assertThat(samples(resolved.colorize(List.of(input), false).get(0)))
+          .containsExactly(samples(colorizer.colorize(List.of(input), false).get(0)));
+    }
+    assertThatThrownBy(() -> ModelBundle.open(detached.directory())).hasMessageContaining("does not carry its embedder");
+
+    Path manifest = detached.directory().resolve(ModelBundle.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replaceAll("\"SHA-256:[0-9a-f]{8}", "\"SHA-256:00000000"));
+    assertThatThrownBy(() -> ModelBundle.open(detached.directory(), farm.colorize.graph.Embedders.resolver(cache)))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("was made with embedder");
+  }
+
   private static Path copyOf(Path from, Path to) throws Exception {
     List<Path> files;
     try (var walk = Files.walk(from)) {

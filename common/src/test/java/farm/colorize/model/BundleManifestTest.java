@@ -14,7 +14,7 @@ class BundleManifestTest {
 
   private static BundleManifest manifest(String version) {
     return new BundleManifest(BundleManifest.SCHEMA, "colorizer", version, Instant.parse("2026-11-26T10:00:00Z"),
-        "mse", ColorizerSpec.seedArticle(), new EmbedderSpec("mobilenet_v1_0.75_224", 224),
+        "mse", ColorizerSpec.seedArticle(), new EmbedderSpec("mobilenet_v1_0.75_224", 224, "SHA-256:" + SHA),
         Map.of("colorizer/saved_model.pb", SHA),
         new Provenance(List.of("bsd200@3"), 1200, Map.of("psnr", 24.5), Map.of("batch", "16")));
   }
@@ -51,7 +51,8 @@ class BundleManifestTest {
   void specsValidateTheirShape() {
     assertThatThrownBy(() -> new ColorizerSpec(100, 1, 1000, 1)).hasMessageContaining("multiple of 8");
     assertThatThrownBy(() -> new ColorizerSpec(256, 3, 1000, 1)).hasMessageContaining("divide 16");
-    assertThatThrownBy(() -> new EmbedderSpec("a/b", 224)).hasMessageContaining("letters");
+    assertThatThrownBy(() -> new EmbedderSpec("a/b", 224, "MD5:" + "0".repeat(32))).hasMessageContaining("letters");
+    assertThatThrownBy(() -> new EmbedderSpec("ok", 224, "crc:1")).hasMessageContaining("digest");
     assertThat(ColorizerSpec.seedArticle().fusionGridSize()).isEqualTo(32);
   }
 }

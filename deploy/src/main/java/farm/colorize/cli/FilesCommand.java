@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -10,6 +11,7 @@ import farm.colorize.imaging.OutputFormat;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,7 +78,7 @@ final class FilesCommand implements Callable<Integer> {
     ImageEncoder encoder = new ImageEncoder();
     Map<String, Integer> failures = new TreeMap<>();
     int done = 0;
-    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(model));
+    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment())));
         ProgressBar progress = Progress.bar("colorizing", files.size(), "images")) {
       out.printf("model %s, %d images from %s%n", colorizer.bundle().id(), files.size(), input);
       out.flush();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Fetches upstream weights, creates and inspects model bundles.",
     subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
-        ModelsCommand.Show.class})
+        ModelsCommand.Show.class, ModelsCommand.Detach.class})
 final class ModelsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
   static final class List implements Callable<Integer> {
@@ -117,6 +117,26 @@ final class ModelsCommand {
     }
   }
 
+  @Command(name = "detach", mixinStandardHelpOptions = true,
+      description = {"Copies a bundle without its embedder, which is then resolved by name and weights digest",
+          "from the model cache wherever the bundle is opened (how the default model is committed)."})
+  static final class Detach implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    Path bundle;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ModelBundle detached = Bundles.detachEmbedder(ModelBundle.open(bundle), out);
+      spec.commandLine().getOut().printf("wrote %s without its embedder to %s%n", detached.id(), detached.directory());
+      return 0;
+    }
+  }
+
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Verifies a bundle and prints its manifest.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -128,12 +148,14 @@ final class ModelsCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       try {
-        BundleManifest manifest = ModelBundle.open(bundle).manifest();
+        ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+        BundleManifest manifest = opened.manifest();
         out.printf("%s/%s (recipe %s, created %s): verified%n", manifest.name(), manifest.version(),
             manifest.recipe(), manifest.createdAt());
         out.printf("colorizer: %s%nembedder: %s%nprovenance: %s%n", manifest.colorizer(), manifest.embedder(),
             manifest.provenance());
-        out.printf("%d files, each matching its SHA-256%n", manifest.files().size());
+        out.printf("%d files, each matching its SHA-256; embedder %s%n", manifest.files().size(),
+            opened.carriesEmbedder() ? "inside the bundle" : "resolved from " + opened.embedderDirectory());
         return 0;
       } catch (InvalidBundleException e) {
         out.println("INVALID: " + e.getMessage());

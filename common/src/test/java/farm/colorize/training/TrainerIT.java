@@ -1,0 +1,109 @@
+package farm.colorize.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import farm.colorize.inference.Colorizer;
+import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.testing.SharedFiles;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training in TF Java on real photographs, at sizes a test can afford. */
+class TrainerIT {
+  @TempDir Path temp;
+
+  /** The seed article's "Alpha version": one photograph, learnt by heart. */
+  @Test
+  void alphaVersionOverfitsOneImageWellAboveTheGreyBaseline() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("alpha"));
+    Files.copy(SharedFiles.require("data/train/alpha/woman.jpg"), data.resolve("woman.jpg"));
+    TrainingConfig config = new TrainingConfig(new ColorizerSpec(96, 4, 1000, 1), "mobilenet_v1_0.25_128", 1, 0.002f,
+        150, 150, 150, 0.0, 1, false, 1);
+    Recorder recorder = new Recorder();
+
+    ModelBundle bundle = new Trainer(config, new ModelCache(temp.resolve("cache")), recorder)
+        .train(List.of(data), temp.resolve("checkpoints"), temp.resolve("bundle"), "alpha", "v1");
+
+    Validation last = recorder.validations.get(recorder.validations.size() - 1);
+    assertThat(last.step()).isEqualTo(150);
+    assertThat(last.psnr() - last.grayPsnr()).as("PSNR gain over grey, %s", last).isGreaterThan(3.0);
+    assertThat(last.colourfulness()).isGreaterThan(0.3);
+    assertThat(bundle.manifest().provenance().steps()).isEqualTo(150);
+    assertThat(bundle.manifest().provenance().metrics()).containsKeys("psnr", "grayPsnr");
+    assertThat(bundle.manifest().recipe()).isEqualTo(Trainer.RECIPE);
+    assertThat(bundle.directory().resolve(Trainer.CURVE)).content().contains("<svg").contains("PSNR");
+    assertThat(bundle.directory().resolve("colorizer/variables")).isDirectory();
+    try (Colorizer colorizer = Colorizer.load(bundle)) {
+      var image = new ImageDecoder(ImageLimits.DEFAULT).decode(data.resolve("woman.jpg"));
+      assertThat(colorizer.colorize(List.of(image), false).get(0).width()).isEqualTo(image.width());
+    }
+  }
+
+  /** Killed with SIGKILL mid-run, the trainer starts again from its last checkpoint. */
+  @Test
+  void killedTrainerResumesFromItsLastCheckpoint() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("photos"));
+    for (String name : List.of("woman.jpg", "man.jpg", "swim.jpg")) {
+      Files.copy(SharedFiles.require("data/train/alpha/" + name), data.resolve(name));
+    }
+    Path checkpoints = temp.resolve("checkpoints");
+    Path cache = temp.resolve("cache");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), TrainMain.class.getName(),
+        data.toString(), checkpoints.toString(), temp.resolve("never").toString(), cache.toString(), "1000")
+        .redirectErrorStream(true).redirectOutput(temp.resolve("child.log").toFile()).start();
+    try {
+      Checkpoints store = new Checkpoints(checkpoints);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+      while (store.latest().map(CheckpointState::step).orElse(0L) < 20) {
+        assertThat(child.isAlive()).as(Files.readString(temp.resolve("child.log"))).isTrue();
+        assertThat(Instant.now()).as("a checkpoint within the deadline").isBefore(deadline);
+        Thread.onSpinWait();
+        TimeUnit.MILLISECONDS.sleep(100); // polling interval, not synchronisation
+      }
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+    long saved = new Checkpoints(checkpoints).latest().orElseThrow().step();
+
+    Recorder recorder = new Recorder();
+    ModelBundle bundle = new Trainer(TrainMain.config(saved + 10), new ModelCache(cache), recorder)
+        .train(List.of(data), checkpoints, temp.resolve("bundle"), "resumed", "v1");
+
+    assertThat(recorder.firstStep).as("started from the checkpoint, not from 0").isEqualTo(saved);
+    assertThat(recorder.steps).as("only the remaining steps ran").hasSize(10);
+    assertThat(bundle.manifest().provenance().steps()).isEqualTo(saved + 10);
+  }
+
+  static final class Recorder implements TrainingListener {
+    final List<Validation> validations = new ArrayList<>();
+    final List<Long> steps = new ArrayList<>();
+    long firstStep = -1;
+
+    @Override
+    public void started(long first, long steps, int trainingImages, int validationImages) {
+      firstStep = first;
+    }
+
+    @Override
+    public void stepped(long step, float loss, double imagesPerSecond) {
+      steps.add(step);
+    }
+
+    @Override
+    public void validated(Validation validation) {
+      validations.add(validation);
+    }
+  }
+}
