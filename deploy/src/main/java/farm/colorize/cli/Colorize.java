@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Colorize.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
-    subcommands = {CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, LocalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Colorize {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
