@@ -54,9 +54,8 @@ final class LocalUpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Configuration config = Configuration.environment()
-        .with(Topics.PARTITIONS_ENV, partitions == null ? null : partitions.toString());
-    Topics topics = Topics.from(config);
+    Configuration config = Configuration.environment();
+    Topics topics = partitions == null ? Topics.from(config) : Topics.from(config).withPartitions(partitions);
     Buckets buckets = Buckets.from(config);
     PrintWriter out = spec.commandLine().getOut();
 

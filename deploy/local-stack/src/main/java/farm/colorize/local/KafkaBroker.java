@@ -78,7 +78,11 @@ public final class KafkaBroker implements AutoCloseable {
       starting.startup();
       awaitClients();
     } catch (RuntimeException e) {
-      shutDown(starting);
+      try {
+        shutDown(starting);
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
       throw new IllegalStateException("Kafka did not start on " + bootstrapServers() + " with data in "
           + logDirectory, e);
     }

@@ -25,11 +25,7 @@ class KafkaBrokerRestartTest {
   @Test
   void aNewBrokerOnTheSameDataKeepsMessagesAndCommittedOffsets() throws Exception {
     try (KafkaBroker first = new KafkaBroker(data, 0)) {
-      first.start();
-      KafkaSettings kafka = first.settings();
-      try (Admin admin = kafka.newAdmin()) {
-        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-      }
+      KafkaSettings kafka = startWithTopic(first);
       Records.produce(kafka, TOPIC, 0, 10);
       try (Consumer<String, String> consumer = Records.consumer(kafka, GROUP, TOPIC)) {
         assertThat(Records.poll(consumer, 10)).isEqualTo(Records.values(0, 10));
@@ -52,12 +48,8 @@ class KafkaBrokerRestartTest {
   @Test
   void aRestartedBrokerKeepsItsPortSoRunningClientsCarryOn() throws Exception {
     try (KafkaBroker broker = new KafkaBroker(data, 0)) {
-      broker.start();
+      KafkaSettings kafka = startWithTopic(broker);
       String bootstrap = broker.bootstrapServers();
-      KafkaSettings kafka = broker.settings();
-      try (Admin admin = kafka.newAdmin()) {
-        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-      }
       Records.produce(kafka, TOPIC, 0, 5);
       try (Consumer<String, String> consumer = Records.consumer(kafka, GROUP, TOPIC)) {
         assertThat(Records.poll(consumer, 5)).isEqualTo(Records.values(0, 5));
@@ -77,5 +69,13 @@ class KafkaBrokerRestartTest {
             .offset()).isEqualTo(8);
       }
     }
+  }
+
+  private static KafkaSettings startWithTopic(KafkaBroker broker) throws Exception {
+    broker.start();
+    try (Admin admin = broker.settings().newAdmin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+    }
+    return broker.settings();
   }
 }
