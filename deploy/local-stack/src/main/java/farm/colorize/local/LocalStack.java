@@ -76,7 +76,8 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.s3.start();
       stack.kafka.start();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // A missing class is an Error; the temporary directory must go all the same.
       stack.close();
       throw e;
     }
@@ -145,6 +146,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /** Creates the bucket unless it exists. */
+  public void createBucket(String name) {
+    createBuckets(List.of(name));
+  }
+
   /** Creates the buckets that do not exist yet. */
   public void createBuckets(Collection<String> names) {
     try (S3Client client = s3Settings().newClient()) {
@@ -168,9 +174,12 @@ public final class LocalStack implements AutoCloseable {
     try {
       s3.close();
     } finally {
-      kafka.close();
-      if (temporary) {
-        deleteRecursively(dataDirectory);
+      try {
+        kafka.close();
+      } finally {
+        if (temporary) {
+          deleteRecursively(dataDirectory);
+        }
       }
     }
   }

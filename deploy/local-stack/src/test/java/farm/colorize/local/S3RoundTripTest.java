@@ -30,7 +30,7 @@ class S3RoundTripTest {
 
   @BeforeAll
   static void connect(LocalStack stack) {
-    stack.createBuckets(List.of(BUCKET));
+    stack.createBucket(BUCKET);
     s3 = stack.s3Settings().newClient();
   }
 
