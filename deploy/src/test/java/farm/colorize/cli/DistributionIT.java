@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,5 +28,18 @@ class DistributionIT {
 
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("TensorFlow 2.16.1, CPU natives in").contains("scan.jpg  jpeg  GRAY8  64x48");
+  }
+
+  @Test
+  void theDistributionCarriesOneLoggingBackEnd() throws Exception {
+    List<String> jars;
+    try (Stream<Path> lib = Files.list(Path.of("target", "colorize", "lib"))) {
+      jars = lib.map(jar -> jar.getFileName().toString()).toList();
+    }
+
+    assertThat(jars).filteredOn(jar -> jar.startsWith("slf4j-")).hasSize(2)
+        .anyMatch(jar -> jar.startsWith("slf4j-api-2.")).anyMatch(jar -> jar.startsWith("slf4j-simple-2."));
+    assertThat(jars).noneMatch(jar -> jar.startsWith("logback-") || jar.startsWith("log4j-core")
+        || jar.startsWith("log4j-slf4j") || jar.startsWith("slf4j-reload4j") || jar.startsWith("commons-logging"));
   }
 }

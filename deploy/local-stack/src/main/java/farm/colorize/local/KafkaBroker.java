@@ -1,0 +1,190 @@
+package farm.colorize.local;
+
+import farm.colorize.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka cluster (one process acting as broker and controller) in this JVM,
+ * on loopback ports, with its logs under a data directory. It can be stopped and started again:
+ * the ports and the data stay, so committed offsets and messages survive a restart, and clients
+ * that keep running reconnect by themselves. Reusing a data directory in a new instance keeps the
+ * data too (the ports are then new unless given).
+ */
+public final class KafkaBroker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+  private static final int NODE_ID = 1;
+  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path logDirectory;
+  private final int port;
+  private final int controllerPort;
+  private KafkaRaftServer server;
+
+  /**
+   * @param dataDirectory where the broker keeps its logs (in {@code kafka/}), created if missing
+   * @param port the client port on 127.0.0.1, 0 for a free one
+   */
+  public KafkaBroker(Path dataDirectory, int port) {
+    this.logDirectory = dataDirectory.resolve("kafka").toAbsolutePath();
+    this.port = LoopbackPorts.orFree(port);
+    this.controllerPort = LoopbackPorts.free();
+  }
+
+  /** {@code host:port} for the clients' {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return LoopbackPorts.HOST + ":" + port;
+  }
+
+  public KafkaSettings settings() {
+    return KafkaSettings.of(bootstrapServers());
+  }
+
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
+  /** Formats the log directory on first use, starts, and returns once clients are served. */
+  public synchronized void start() {
+    if (server != null) {
+      return;
+    }
+    long startNanos = System.nanoTime();
+    KafkaConfig config = new KafkaConfig(configuration(), false);
+    formatOnce();
+    KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+    try {
+      starting.startup();
+      awaitClients();
+    } catch (RuntimeException e) {
+      try {
+        shutDown(starting);
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw new IllegalStateException("Kafka did not start on " + bootstrapServers() + " with data in "
+          + logDirectory, e);
+    }
+    server = starting;
+    log.info("Kafka broker on {} (data in {}) started in {} ms", bootstrapServers(), logDirectory,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+  }
+
+  /** Shuts down cleanly (logs flushed, leadership handed back); {@link #start()} may follow. */
+  public synchronized void stop() {
+    if (server != null) {
+      shutDown(server);
+      server = null;
+      log.info("Kafka broker on {} stopped", bootstrapServers());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void shutDown(KafkaRaftServer server) {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  private Map<String, String> configuration() {
+    Map<String, String> config = new HashMap<>();
+    config.put("process.roles", "broker,controller");
+    config.put("node.id", String.valueOf(NODE_ID));
+    config.put("controller.quorum.voters", NODE_ID + "@" + LoopbackPorts.HOST + ":" + controllerPort);
+    config.put("listeners", BROKER_LISTENER + "://" + LoopbackPorts.HOST + ":" + port + ","
+        + CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort);
+    config.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers());
+    config.put("listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    config.put("controller.listener.names", CONTROLLER_LISTENER);
+    config.put("inter.broker.listener.name", BROKER_LISTENER);
+    config.put("log.dirs", logDirectory.toString());
+    // One node: every internal topic has one replica.
+    config.put("offsets.topic.replication.factor", "1");
+    config.put("offsets.topic.num.partitions", "5");
+    config.put("transaction.state.log.replication.factor", "1");
+    config.put("transaction.state.log.min.isr", "1");
+    config.put("share.coordinator.state.topic.replication.factor", "1");
+    config.put("share.coordinator.state.topic.min.isr", "1");
+    // The cleaner's default 128 MB dedupe buffer is allocated on the heap up front: too much for
+    // a test JVM. 2 MB still compacts tens of thousands of keys per pass.
+    config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 << 20));
+    // Consumers join at once instead of waiting for more members that never come.
+    config.put("group.initial.rebalance.delay.ms", "0");
+    // Topics are created on purpose; a typo should fail, not create a topic.
+    config.put("auto.create.topics.enable", "false");
+    // Two cores: a few threads are plenty for a local broker.
+    config.put("num.network.threads", "2");
+    config.put("num.io.threads", "2");
+    config.put("background.threads", "2");
+    config.put("num.recovery.threads.per.data.dir", "1");
+    config.put("num.replica.fetchers", "1");
+    return config;
+  }
+
+  /**
+   * Formats the log directory unless it already is, so a reused directory keeps its cluster id
+   * and data.
+   */
+  private void formatOnce() {
+    if (Files.exists(logDirectory.resolve("meta.properties"))) {
+      return;
+    }
+    try {
+      Files.createDirectories(logDirectory);
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDirectory.toString()))
+          .setMetadataLogDirectory(logDirectory.toString())
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the Kafka log directory " + logDirectory, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot format the Kafka log directory " + logDirectory, e);
+    }
+  }
+
+  /** Proves the broker serves clients: an admin request retries until it is answered. */
+  private void awaitClients() {
+    try (Admin admin = settings().withClientId("colorize-local").newAdmin()) {
+      admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("The broker serves no clients on " + bootstrapServers(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for Kafka on " + bootstrapServers(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaBroker[" + bootstrapServers() + ", data=" + logDirectory + "]";
+  }
+}
