@@ -1,0 +1,31 @@
+package farm.colorize.messages;
+
+import farm.colorize.imaging.ImageFailure;
+
+/**
+ * Why a request failed, in results and dead letters. Every code here is permanent: a transient
+ * trouble (storage or broker unreachable) is retried, never reported as a failure.
+ */
+public enum ErrorCode {
+  EMPTY,
+  UNSUPPORTED_FORMAT,
+  CORRUPT,
+  TOO_LARGE,
+  /** The source object does not exist (or its bucket does not). */
+  NOT_FOUND,
+  /** The message could not be read as a request: bad JSON, missing or invalid fields, too long. */
+  MALFORMED_MESSAGE,
+  /** A request in a schema version this worker does not know. */
+  UNKNOWN_SCHEMA,
+  /** Something no other code explains; the message says what. */
+  INTERNAL;
+
+  public static ErrorCode of(ImageFailure failure) {
+    return switch (failure) {
+      case EMPTY -> EMPTY;
+      case UNSUPPORTED_FORMAT -> UNSUPPORTED_FORMAT;
+      case CORRUPT -> CORRUPT;
+      case TOO_LARGE -> TOO_LARGE;
+    };
+  }
+}
