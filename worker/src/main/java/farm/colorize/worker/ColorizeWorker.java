@@ -1,0 +1,466 @@
+package farm.colorize.worker;
+
+import farm.colorize.graph.Embedders;
+import farm.colorize.imaging.DecodedImage;
+import farm.colorize.imaging.EncodeOptions;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageEncoder;
+import farm.colorize.imaging.ImageException;
+import farm.colorize.imaging.ImageFailure;
+import farm.colorize.inference.Colorizer;
+import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.kafka.Topics;
+import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.messages.ColorizeResult;
+import farm.colorize.messages.DeadLetter;
+import farm.colorize.messages.ErrorCode;
+import farm.colorize.messages.Messages;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.storage.ObjectUri;
+import farm.colorize.storage.OutputKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The colorize worker. One thread polls {@code colorize.requests} (and only it touches the
+ * consumer); fetch and decode run ahead on a small pool; one thread batches decoded images
+ * through the model; encode, upload and the result run on another pool. A request counts as
+ * finished only when its output is stored and its result (or dead letter) acknowledged, and
+ * offsets are committed only below the lowest unfinished request. Permanent failures are
+ * reported once; transient ones are retried with backoff, holding their offset, for as long as
+ * it takes.
+ */
+public final class ColorizeWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ColorizeWorker.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final WorkerConfig config;
+  private final Topics topics;
+  private final Consumer<String, byte[]> consumer;
+  private final Producer<String, byte[]> producer;
+  private final S3Client s3;
+  private final ImageDecoder decoder;
+  private final ImageEncoder encoder = new ImageEncoder();
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final ModelSlot models = new ModelSlot();
+  private final WorkerMetrics metrics = new WorkerMetrics();
+  private final BlockingQueue<Work> decoded;
+  private final ExecutorService fetchers;
+  private final ExecutorService storers;
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(named("retry"));
+  private final ModelFollower follower;
+  private final HealthServer health;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile boolean assigned;
+  private volatile Throwable fatal;
+  private Thread pollThread;
+  private Thread inferenceThread;
+  private Thread followerThread;
+
+  public ColorizeWorker(WorkerConfig config, KafkaSettings kafka, Topics topics, S3Client s3) throws IOException {
+    this.config = config;
+    this.topics = topics;
+    this.s3 = s3;
+    this.decoder = new ImageDecoder(config.limits());
+    Map<String, Object> consumerConfig = kafka.withClientId(config.workerId()).consumerConfig(config.groupId());
+    consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
+    this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+    this.producer = kafka.withClientId(config.workerId()).newProducer(new StringSerializer(), new ByteArraySerializer());
+    this.decoded = new ArrayBlockingQueue<>(config.maxInFlight());
+    this.fetchers = Executors.newFixedThreadPool(config.fetchThreads(), named("fetch"));
+    this.storers = Executors.newFixedThreadPool(config.storeThreads(), named("store"));
+    this.follower = new ModelFollower(kafka, topics.models(), config, s3, models, metrics);
+    metrics.gauges(offsets::inFlight, decoded::size);
+    if (config.initialBundle().isPresent()) {
+      try {
+        ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
+            Embedders.resolver(ModelCache.fromEnvironment()));
+        models.offer(Colorizer.load(bundle));
+        metrics.modelLoaded(bundle.id());
+      } catch (farm.colorize.model.InvalidBundleException e) {
+        throw new IOException("The initial bundle cannot be served: " + e.getMessage(), e);
+      }
+    }
+    this.health = new HealthServer(config.httpPort(), () -> fatal == null, this::ready, metrics::scrape);
+  }
+
+  /** Starts polling, inference and model following; returns at once. */
+  public void start() {
+    pollThread = start("poll", this::pollLoop);
+    inferenceThread = start("inference", this::inferenceLoop);
+    followerThread = start("models", follower);
+  }
+
+  public boolean ready() {
+    return models.loaded() && assigned && fatal == null;
+  }
+
+  public int httpPort() {
+    return health.port();
+  }
+
+  public String servingModel() {
+    return models.servingId();
+  }
+
+  private void pollLoop() {
+    try {
+      consumer.subscribe(List.of(topics.requests()), new Rebalance());
+      boolean paused = false;
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          Work work = new Work(record);
+          offsets.started(work.partition, record.offset());
+          fetchers.execute(() -> fetch(work));
+        }
+        boolean full = offsets.inFlight() >= config.maxInFlight();
+        if (full != paused) {
+          if (full) {
+            consumer.pause(consumer.assignment());
+          } else {
+            consumer.resume(consumer.paused());
+          }
+          paused = full;
+        }
+        commit();
+      }
+      drain();
+    } catch (org.apache.kafka.common.errors.WakeupException e) {
+      drain();
+    } catch (RuntimeException e) {
+      fatal = e;
+      log.error("The poll loop failed: {}", e.toString(), e);
+    } finally {
+      consumer.close();
+      stopped.countDown();
+    }
+  }
+
+  /** Stopping: take nothing new, finish what is held (polling on, to stay in the group), commit. */
+  private void drain() {
+    consumer.pause(consumer.assignment());
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (offsets.inFlight() > 0 && System.nanoTime() < deadline && fatal == null) {
+      consumer.poll(POLL);
+      commit();
+    }
+    commit();
+    if (offsets.inFlight() > 0) {
+      log.warn("Stopped with {} requests unfinished; they will be redelivered", offsets.inFlight());
+    }
+  }
+
+  private void commit() {
+    Map<TopicPartition, Long> commits = offsets.toCommit();
+    if (commits.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(commits.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+          entry -> new OffsetAndMetadata(entry.getValue()))));
+      offsets.committed(commits);
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException
+        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+      log.debug("Commit deferred by a rebalance: {}", e.getMessage());
+    } catch (org.apache.kafka.common.errors.RetriableException e) {
+      log.warn("Commit failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commit();
+      offsets.revoked(partitions);
+      assigned = !consumer.assignment().isEmpty() && !partitions.containsAll(consumer.assignment());
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assigned = !consumer.assignment().isEmpty();
+      log.info("Assigned {}", consumer.assignment());
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      offsets.revoked(partitions);
+      assigned = false;
+    }
+  }
+
+  // --- fetch and decode ---
+
+  private void fetch(Work work) {
+    try {
+      if (work.request == null) {
+        work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
+      }
+      long start = System.nanoTime();
+      byte[] bytes = download(work.request.sourceUri());
+      work.timed("fetch", start);
+      start = System.nanoTime();
+      work.image = decoder.decode(bytes);
+      work.timed("decode", start);
+      decoded.put(work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      handle(work, e, () -> fetch(work));
+    }
+  }
+
+  private byte[] download(ObjectUri source) throws IOException, ImageException {
+    if (source.key().isEmpty() || source.key().endsWith("/")) {
+      throw new ImageException(ImageFailure.EMPTY, "the source is a folder, not an image: " + source);
+    }
+    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
+        .bucket(source.bucket()).key(source.key()).build())) {
+      Long length = in.response().contentLength();
+      long limit = config.limits().maxBytes();
+      if (length != null && length > limit) {
+        in.abort();
+        throw new ImageException(ImageFailure.TOO_LARGE, "the object has " + length + " bytes, more than " + limit);
+      }
+      byte[] bytes = readAtMost(in, limit);
+      if (bytes == null) {
+        in.abort();
+        throw new ImageException(ImageFailure.TOO_LARGE, "the object is larger than " + limit + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  /** The stream's bytes, or null when there are more than {@code limit}. */
+  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    return bytes.length > limit ? null : bytes;
+  }
+
+  // --- inference ---
+
+  private void inferenceLoop() {
+    try {
+      while (running || offsets.inFlight() > 0) {
+        Work first = decoded.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        List<Work> batch = new ArrayList<>(config.batchSize());
+        batch.add(first);
+        long deadline = System.nanoTime() + config.batchWait().toNanos();
+        while (batch.size() < config.batchSize()) {
+          Work next = decoded.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+        infer(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void infer(List<Work> batch) throws InterruptedException {
+    Colorizer model = models.forNextBatch();
+    while (model == null && running) {
+      TimeUnit.MILLISECONDS.sleep(100); // no model yet: the in-flight limit holds the queue
+      model = models.forNextBatch();
+    }
+    if (model == null) {
+      batch.forEach(work -> handle(work, new IllegalStateException("stopped before any model was loaded"), null));
+      return;
+    }
+    metrics.batch(batch.size());
+    for (boolean sixteen : new boolean[] {true, false}) {
+      List<Work> group = batch.stream().filter(w -> w.request.options().keepSixteenBit() == sixteen).toList();
+      if (group.isEmpty()) {
+        continue;
+      }
+      long start = System.nanoTime();
+      try {
+        List<DecodedImage> colored = model.colorize(group.stream().map(w -> w.image).toList(), sixteen);
+        for (int i = 0; i < group.size(); i++) {
+          Work work = group.get(i);
+          work.colored = colored.get(i);
+          work.modelId = model.bundle().id();
+          work.timed("infer", start);
+          storers.execute(() -> store(work));
+        }
+      } catch (RuntimeException e) {
+        group.forEach(work -> handle(work, e, null));
+      }
+    }
+  }
+
+  // --- encode, store, report ---
+
+  private void store(Work work) {
+    try {
+      ColorizeRequest request = work.request;
+      EncodeOptions encoding = request.options().encodeOptions();
+      long start = System.nanoTime();
+      byte[] bytes = encoder.encode(work.colored, encoding);
+      work.timed("encode", start);
+      ObjectUri output = OutputKeys.of(request.outputPrefixUri(), request.jobId(), request.sourceUri(),
+          encoding.format().extension());
+      start = System.nanoTime();
+      s3.putObject(PutObjectRequest.builder().bucket(output.bucket()).key(output.key())
+              .contentType(encoding.format().mediaType())
+              .metadata(Map.of("source", request.source(), "model-version", work.modelId,
+                  "request-id", request.imageId(), "job-id", request.jobId()))
+              .build(),
+          RequestBody.fromBytes(bytes));
+      work.timed("store", start);
+      ColorizeResult result = ColorizeResult.done(request, output.toString(), work.modelId, work.colored.width(),
+          work.colored.height(), work.stageMillis, config.workerId(), Instant.now());
+      producer.send(new ProducerRecord<>(topics.results(), request.imageId(), Messages.encode(result))).get();
+      work.stageMillis.forEach((stage, millis) -> metrics.stage(stage, Duration.ofMillis(millis)));
+      metrics.done();
+      finish(work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      handle(work, e, () -> store(work));
+    }
+  }
+
+  /** Permanent: report once and finish. Transient: try the step again later, holding the offset. */
+  private void handle(Work work, Throwable error, Runnable again) {
+    Failure failure = Failure.classify(error);
+    if (!failure.permanent() && again != null && running) {
+      work.retries++;
+      metrics.retried();
+      log.warn("Retrying {} after a transient failure ({}): {}", work, work.retries, failure.message());
+      ExecutorService stage = work.colored != null ? storers : fetchers;
+      retries.schedule(() -> stage.execute(again), Backoff.after(work.retries).toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    if (!failure.permanent()) {
+      return; // stopping: leave it uncommitted, it will be redelivered
+    }
+    reportFailure(work, failure);
+  }
+
+  private void reportFailure(Work work, Failure failure) {
+    try {
+      String raw = new String(work.record.value() == null ? new byte[0] : work.record.value(), StandardCharsets.UTF_8);
+      DeadLetter letter = new DeadLetter(Messages.SCHEMA, raw, failure.code(), failure.message(),
+          work.request == null ? 1 : work.request.attempt() + 1, work.record.topic(), work.record.partition(),
+          work.record.offset(), config.workerId(), Instant.now());
+      String key = work.record.key();
+      producer.send(new ProducerRecord<>(topics.deadLetters(), key, Messages.encode(letter))).get();
+      ColorizeResult result = work.request != null
+          ? ColorizeResult.failed(work.request.jobId(), work.request.imageId(), work.request.source(), failure.code(),
+              failure.message(), models.servingId(), config.workerId(), Instant.now())
+          : ColorizeResult.failed("unknown", safeId(key, work), null, failure.code(), failure.message(),
+              models.servingId(), config.workerId(), Instant.now());
+      producer.send(new ProducerRecord<>(topics.results(), result.imageId(), Messages.encode(result))).get();
+      metrics.failed(failure.code());
+      log.info("{} failed permanently: {} {}", work, failure.code(), failure.message());
+      finish(work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // The broker is away: the report itself is retried, the offset held until it lands.
+      metrics.retried();
+      retries.schedule(() -> storers.execute(() -> reportFailure(work, failure)),
+          Backoff.after(++work.retries).toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String safeId(String key, Work work) {
+    return key != null && key.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") ? key
+        : "offset-" + work.record.partition() + "-" + work.record.offset();
+  }
+
+  private void finish(Work work) {
+    work.releaseImages();
+    offsets.finished(work.partition, work.record.offset());
+  }
+
+  /** Graceful stop: finish and commit what is held, within the configured grace. */
+  @Override
+  public void close() {
+    running = false;
+    follower.stop();
+    try {
+      if (!stopped.await(config.shutdownGrace().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+        consumer.wakeup();
+        stopped.await(10, TimeUnit.SECONDS);
+      }
+      join(inferenceThread);
+      join(followerThread);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    retries.shutdownNow();
+    fetchers.shutdownNow();
+    storers.shutdownNow();
+    producer.close(Duration.ofSeconds(5));
+    models.close();
+    health.close();
+    s3.close();
+  }
+
+  private static void join(Thread thread) throws InterruptedException {
+    if (thread != null) {
+      thread.join(15_000);
+    }
+  }
+
+  private static Thread start(String name, Runnable body) {
+    Thread thread = new Thread(body, "colorize-" + name);
+    thread.start();
+    return thread;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "colorize-" + name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package farm.colorize.worker;
+
+import farm.colorize.imaging.ImageException;
+import farm.colorize.messages.ErrorCode;
+import farm.colorize.messages.MalformedMessageException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.RetriableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A request's failure, sorted into what is the request's fault (permanent: reported once, to
+ * the DLQ) and what is the world's (transient: storage or broker away; retried, never reported).
+ */
+record Failure(boolean permanent, ErrorCode code, String message) {
+  static Failure permanent(ErrorCode code, String message) {
+    return new Failure(true, code, message);
+  }
+
+  static Failure classify(Throwable thrown) {
+    Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    if (error instanceof ImageException image) {
+      return permanent(ErrorCode.of(image.failure()), image.getMessage());
+    }
+    if (error instanceof MalformedMessageException malformed) {
+      return permanent(malformed.code(), malformed.getMessage());
+    }
+    if (error instanceof NoSuchKeyException) {
+      return permanent(ErrorCode.NOT_FOUND, "the source object does not exist");
+    }
+    if (error instanceof NoSuchBucketException) {
+      return permanent(ErrorCode.NOT_FOUND, "the bucket does not exist");
+    }
+    if (error instanceof S3Exception s3) {
+      int status = s3.statusCode();
+      if (status == 404) {
+        return permanent(ErrorCode.NOT_FOUND, "not found (HTTP 404)");
+      }
+      if (status >= 500 || status == 429 || status == 408) {
+        return transientFailure(error);
+      }
+      return permanent(ErrorCode.INTERNAL, "storage refused the request: HTTP " + status + " "
+          + s3.awsErrorDetails().errorCode());
+    }
+    if (error instanceof SdkClientException || error instanceof RetriableException
+        || error instanceof java.io.IOException || error instanceof java.util.concurrent.TimeoutException
+        || error instanceof org.apache.kafka.common.errors.TimeoutException) {
+      return transientFailure(error);
+    }
+    return permanent(ErrorCode.INTERNAL, error.getClass().getSimpleName() + ": " + error.getMessage());
+  }
+
+  private static Failure transientFailure(Throwable error) {
+    return new Failure(false, null, error.getClass().getSimpleName() + ": " + error.getMessage());
+  }
+}

@@ -1,0 +1,117 @@
+package farm.colorize.worker;
+
+import farm.colorize.graph.Embedders;
+import farm.colorize.inference.Colorizer;
+import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.messages.MalformedMessageException;
+import farm.colorize.messages.Messages;
+import farm.colorize.messages.ModelPublished;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.storage.ObjectUri;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Follows the compacted models topic from its beginning. When it names a version of our model
+ * that we do not serve (or the pinned one), the bundle is downloaded, verified and loaded in the
+ * background, then offered to the inference thread, which swaps it in between batches.
+ */
+final class ModelFollower implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(ModelFollower.class);
+
+  private final KafkaSettings kafka;
+  private final String topic;
+  private final String modelName;
+  private final Optional<String> pinnedVersion;
+  private final Path bundles;
+  private final BundleDownloader downloader;
+  private final ModelSlot slot;
+  private final WorkerMetrics metrics;
+  private volatile boolean running = true;
+  private String loadedVersion;
+
+  ModelFollower(KafkaSettings kafka, String topic, WorkerConfig config, S3Client s3, ModelSlot slot,
+      WorkerMetrics metrics) {
+    this.kafka = kafka;
+    this.topic = topic;
+    this.modelName = config.modelName();
+    this.pinnedVersion = config.pinnedVersion();
+    this.bundles = config.workDirectory().resolve("bundles");
+    this.downloader = new BundleDownloader(s3);
+    this.slot = slot;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void run() {
+    try (Consumer<String, byte[]> consumer = kafka.newConsumer("unused-" + modelName, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      ModelPublished wanted = null;
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          ModelPublished published = parse(record);
+          if (published != null && published.name().equals(modelName)
+              && pinnedVersion.map(published.version()::equals).orElse(true)) {
+            wanted = published;
+          }
+        }
+        if (wanted != null && !wanted.version().equals(loadedVersion)) {
+          load(wanted);
+        }
+      }
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("The model follower stopped: {}", e.toString(), e);
+    }
+  }
+
+  private ModelPublished parse(ConsumerRecord<String, byte[]> record) {
+    if (record.value() == null) {
+      return null; // a tombstone: compaction's way of forgetting a model
+    }
+    try {
+      return Messages.decode(record.value(), ModelPublished.class);
+    } catch (MalformedMessageException e) {
+      log.warn("Ignoring an unreadable record on {} at offset {}: {}", topic, record.offset(), e.getMessage());
+      return null;
+    }
+  }
+
+  private void load(ModelPublished published) {
+    try {
+      Path directory = downloader.download(ObjectUri.parse(published.bundle()),
+          bundles.resolve(published.name()).resolve(published.version()));
+      ModelBundle bundle = ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
+      slot.offer(Colorizer.load(bundle));
+      loadedVersion = published.version();
+      metrics.modelLoaded(bundle.id());
+      log.info("Loaded model {} from {}", bundle.id(), published.bundle());
+    } catch (Exception e) {
+      // Keep serving the current model; the next record (or restart) tries again.
+      loadedVersion = published.version();
+      metrics.modelLoadFailed();
+      log.error("Cannot load model {}/{} from {}: {}", published.name(), published.version(), published.bundle(),
+          e.getMessage());
+    }
+  }
+
+  void stop() {
+    running = false;
+  }
+}

@@ -1,0 +1,66 @@
+package farm.colorize.worker;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which offsets may be committed: per partition, everything below the lowest request still in
+ * flight. Requests finish out of order (a small image overtakes a large one); the committed
+ * offset never passes one whose output is not stored, so a crash at any instant loses nothing.
+ */
+final class OffsetTracker {
+  private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+
+  private static final class Partition {
+    final TreeSet<Long> pending = new TreeSet<>();
+    long next = -1;
+    long committed = -1;
+  }
+
+  synchronized void started(TopicPartition partition, long offset) {
+    Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
+    state.pending.add(offset);
+    state.next = Math.max(state.next, offset + 1);
+  }
+
+  /** A finished request; ignored when its partition was revoked meanwhile. */
+  synchronized void finished(TopicPartition partition, long offset) {
+    Partition state = partitions.get(partition);
+    if (state != null) {
+      state.pending.remove(offset);
+    }
+  }
+
+  synchronized int inFlight() {
+    return partitions.values().stream().mapToInt(p -> p.pending.size()).sum();
+  }
+
+  /** Offsets to commit now (the next offset to read, Kafka's convention), only those that moved. */
+  synchronized Map<TopicPartition, Long> toCommit() {
+    Map<TopicPartition, Long> commits = new HashMap<>();
+    partitions.forEach((partition, state) -> {
+      long safe = state.pending.isEmpty() ? state.next : state.pending.first();
+      if (safe > state.committed && safe >= 0) {
+        commits.put(partition, safe);
+      }
+    });
+    return commits;
+  }
+
+  synchronized void committed(Map<TopicPartition, Long> offsets) {
+    offsets.forEach((partition, offset) -> {
+      Partition state = partitions.get(partition);
+      if (state != null) {
+        state.committed = Math.max(state.committed, offset);
+      }
+    });
+  }
+
+  /** Forgets partitions this worker no longer owns; their in-flight work will be redelivered. */
+  synchronized void revoked(Collection<TopicPartition> revoked) {
+    revoked.forEach(partitions::remove);
+  }
+}

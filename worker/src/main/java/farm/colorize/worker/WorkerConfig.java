@@ -1,0 +1,87 @@
+package farm.colorize.worker;
+
+import farm.colorize.config.Configuration;
+import farm.colorize.imaging.ImageLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a worker runs.
+ *
+ * @param groupId the consumer group workers share
+ * @param workerId names this worker in results and logs
+ * @param modelName which model's versions to follow on the models topic
+ * @param pinnedVersion serve only this version, when set
+ * @param initialBundle a bundle directory to serve until the models topic names one
+ * @param workDirectory where downloaded bundles are kept
+ * @param batchSize images per inference batch
+ * @param batchWait how long the first image of a batch waits for company
+ * @param fetchThreads fetch and decode run ahead on this many threads
+ * @param storeThreads encode and upload run on this many threads
+ * @param maxInFlight requests taken but not finished; beyond it the worker pauses its partitions
+ * @param shutdownGrace how long a stopping worker may finish what it holds
+ * @param httpPort health and metrics port; 0 picks a free one
+ */
+public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
+    Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
+    int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits) {
+  public WorkerConfig {
+    Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(workerId, "workerId");
+    Objects.requireNonNull(modelName, "modelName");
+    Objects.requireNonNull(pinnedVersion, "pinnedVersion");
+    Objects.requireNonNull(initialBundle, "initialBundle");
+    Objects.requireNonNull(workDirectory, "workDirectory");
+    Objects.requireNonNull(limits, "limits");
+    require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
+    require(!batchWait.isNegative(), "batch wait cannot be negative");
+    require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
+    require(maxInFlight >= batchSize, "max in flight must be at least the batch size");
+    require(httpPort >= 0 && httpPort < 65536, "not a port: " + httpPort);
+  }
+
+  public static final String GROUP = "COLORIZE_WORKER_GROUP";
+  public static final String ID = "COLORIZE_WORKER_ID";
+  public static final String MODEL_NAME = "COLORIZE_MODEL_NAME";
+  public static final String MODEL_VERSION = "COLORIZE_MODEL_VERSION";
+  public static final String MODEL_BUNDLE = "COLORIZE_MODEL_BUNDLE";
+  public static final String WORK_DIR = "COLORIZE_WORK_DIR";
+  public static final String BATCH_SIZE = "COLORIZE_BATCH_SIZE";
+  public static final String BATCH_WAIT_MS = "COLORIZE_BATCH_WAIT_MS";
+  public static final String FETCH_THREADS = "COLORIZE_FETCH_THREADS";
+  public static final String STORE_THREADS = "COLORIZE_STORE_THREADS";
+  public static final String MAX_IN_FLIGHT = "COLORIZE_MAX_IN_FLIGHT";
+  public static final String SHUTDOWN_GRACE_SECONDS = "COLORIZE_SHUTDOWN_GRACE_SECONDS";
+  public static final String HTTP_PORT = "COLORIZE_HTTP_PORT";
+  public static final String MAX_PIXELS = "COLORIZE_MAX_PIXELS";
+  public static final String MAX_BYTES = "COLORIZE_MAX_BYTES";
+
+  /** The worker's settings from flags and environment variables, with the defaults a pod wants. */
+  public static WorkerConfig from(Configuration config) {
+    String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+    return new WorkerConfig(
+        config.get(GROUP, "colorize-workers"),
+        config.get(ID, host + "-" + ProcessHandle.current().pid()),
+        config.get(MODEL_NAME, "colorizer"),
+        config.get(MODEL_VERSION),
+        config.get(MODEL_BUNDLE).map(Path::of),
+        Path.of(config.get(WORK_DIR, System.getProperty("java.io.tmpdir") + "/colorize-worker")),
+        config.positiveInt(BATCH_SIZE, 4),
+        Duration.ofMillis(config.positiveInt(BATCH_WAIT_MS, 50)),
+        config.positiveInt(FETCH_THREADS, 2),
+        config.positiveInt(STORE_THREADS, 2),
+        config.positiveInt(MAX_IN_FLIGHT, 32),
+        Duration.ofSeconds(config.positiveInt(SHUTDOWN_GRACE_SECONDS, 60)),
+        Integer.parseInt(config.get(HTTP_PORT, "8080")),
+        new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
+            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))));
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException("Worker config: " + message);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package farm.colorize.worker;
+
+import farm.colorize.messages.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** The worker's Prometheus metrics: what it did, how long each stage took, how full it is. */
+final class WorkerMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final DistributionSummary batchSizes;
+  private final AtomicReference<String> modelVersion = new AtomicReference<>("none");
+  private final Counter retries;
+  private final Counter modelLoadFailures;
+
+  WorkerMetrics() {
+    batchSizes = DistributionSummary.builder("colorize_batch_size").description("images per inference batch")
+        .publishPercentileHistogram().register(registry);
+    retries = Counter.builder("colorize_retries").description("transient failures retried").register(registry);
+    modelLoadFailures = Counter.builder("colorize_model_load_failures").register(registry);
+  }
+
+  void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting) {
+    Gauge.builder("colorize_in_flight", inFlight).description("requests taken and not finished").register(registry);
+    Gauge.builder("colorize_queue_decoded", decodedWaiting).description("decoded images waiting for inference")
+        .register(registry);
+  }
+
+  void stage(String stage, Duration took) {
+    Timer.builder("colorize_stage_seconds").tag("stage", stage).publishPercentileHistogram().register(registry)
+        .record(took);
+  }
+
+  void batch(int size) {
+    batchSizes.record(size);
+  }
+
+  void done() {
+    Counter.builder("colorize_requests").tag("status", "DONE").tag("code", "").register(registry).increment();
+  }
+
+  void failed(ErrorCode code) {
+    Counter.builder("colorize_requests").tag("status", "FAILED").tag("code", code.name()).register(registry).increment();
+  }
+
+  void retried() {
+    retries.increment();
+  }
+
+  void modelLoaded(String id) {
+    String previous = modelVersion.getAndSet(id);
+    Gauge.builder("colorize_model_serving", () -> id.equals(modelVersion.get()) ? 1 : 0).tag("model", id)
+        .register(registry);
+    if (previous != null) {
+      registry.find("colorize_model_serving").tag("model", previous).meters().forEach(registry::remove);
+    }
+  }
+
+  void modelLoadFailed() {
+    modelLoadFailures.increment();
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+}

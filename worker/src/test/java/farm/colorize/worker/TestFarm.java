@@ -1,0 +1,159 @@
+package farm.colorize.worker;
+
+import farm.colorize.config.Configuration;
+import farm.colorize.graph.Bundles;
+import farm.colorize.kafka.Topics;
+import farm.colorize.local.LocalStack;
+import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.messages.ColorizeResult;
+import farm.colorize.messages.DeadLetter;
+import farm.colorize.messages.ImageIds;
+import farm.colorize.messages.MalformedMessageException;
+import farm.colorize.messages.Messages;
+import farm.colorize.messages.ModelPublished;
+import farm.colorize.messages.RequestOptions;
+import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.storage.ObjectUri;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * One test class's corner of the shared local stack: its own topics and buckets, a producer of
+ * requests, readers of results and dead letters, and small real model bundles.
+ */
+final class TestFarm implements AutoCloseable {
+  final LocalStack stack;
+  final Topics topics;
+  final String input;
+  final String output;
+  final String modelsBucket;
+  final S3Client s3;
+  final Producer<String, byte[]> producer;
+  final Path temp;
+
+  TestFarm(LocalStack stack, String prefix, Path temp) {
+    this.stack = stack;
+    this.temp = temp;
+    this.topics = new Topics(prefix + ".requests", prefix + ".results", prefix + ".dlq", prefix + ".datasets",
+        prefix + ".models", 3);
+    stack.createTopics(topics);
+    this.input = prefix + "-input";
+    this.output = prefix + "-output";
+    this.modelsBucket = prefix + "-models";
+    stack.createBuckets(List.of(input, output, modelsBucket));
+    this.s3 = stack.s3Settings().newClient();
+    this.producer = stack.kafkaSettings().newProducer(new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** The environment a worker of this farm reads (for in-process and child-process workers alike). */
+  Configuration configuration(String group, Path workDirectory) {
+    Map<String, String> values = new HashMap<>(stack.environment());
+    values.put(Topics.REQUESTS_ENV, topics.requests());
+    values.put(Topics.RESULTS_ENV, topics.results());
+    values.put(Topics.DEAD_LETTERS_ENV, topics.deadLetters());
+    values.put(Topics.DATASETS_ENV, topics.datasets());
+    values.put(Topics.MODELS_ENV, topics.models());
+    values.put(WorkerConfig.GROUP, group);
+    values.put(WorkerConfig.WORK_DIR, workDirectory.toString());
+    values.put(WorkerConfig.HTTP_PORT, "0");
+    values.put(WorkerConfig.BATCH_SIZE, "4");
+    values.put(WorkerConfig.MAX_IN_FLIGHT, "12");
+    values.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "30");
+    values.put(ModelCache.DIRECTORY_ENV, temp.resolve("model-cache").toString());
+    return Configuration.of(values);
+  }
+
+  /** Creates a small untrained bundle, uploads it and announces it on the models topic. */
+  ModelBundle publishModel(String version, long seed) throws Exception {
+    ModelBundle bundle = Bundles.createUntrained(temp.resolve("bundles").resolve(version), "colorizer", version,
+        new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, seed), "mobilenet_v1_0.25_128",
+        new ModelCache(temp.resolve("model-cache")));
+    ObjectUri prefix = new ObjectUri(modelsBucket, "models/colorizer/" + version + "/");
+    try (Stream<Path> files = Files.walk(bundle.directory())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = bundle.directory().relativize(file).toString().replace('\\', '/');
+        s3.putObject(PutObjectRequest.builder().bucket(modelsBucket).key(prefix.key() + relative).build(),
+            RequestBody.fromFile(file));
+      }
+    }
+    ModelPublished published = new ModelPublished(Messages.SCHEMA, "colorizer", version, prefix.toString(),
+        bundle.manifest().embedder().name(), Map.of(), Instant.now());
+    producer.send(new ProducerRecord<>(topics.models(), "colorizer", Messages.encode(published))).get();
+    return bundle;
+  }
+
+  ObjectUri upload(String key, byte[] bytes) {
+    s3.putObject(PutObjectRequest.builder().bucket(input).key(key).build(), RequestBody.fromBytes(bytes));
+    return new ObjectUri(input, key);
+  }
+
+  ColorizeRequest request(String job, ObjectUri source) throws Exception {
+    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source,
+        new ObjectUri(output, "results"), RequestOptions.DEFAULT, Instant.now());
+    producer.send(new ProducerRecord<>(topics.requests(), request.imageId(), Messages.encode(request))).get();
+    return request;
+  }
+
+  void raw(String key, byte[] value) throws Exception {
+    producer.send(new ProducerRecord<>(topics.requests(), key, value)).get();
+  }
+
+  /** Reads results from the beginning until {@code done} holds for what was read, or the deadline. */
+  List<ColorizeResult> results(Predicate<List<ColorizeResult>> done, Duration timeout) throws Exception {
+    return read(topics.results(), ColorizeResult.class, done, timeout);
+  }
+
+  List<DeadLetter> deadLetters() throws Exception {
+    return read(topics.deadLetters(), DeadLetter.class, letters -> false, Duration.ofSeconds(2));
+  }
+
+  private <T> List<T> read(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) throws Exception {
+    List<T> read = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant deadline = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(deadline) && !done.test(read)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            read.add(Messages.decode(record.value(), type));
+          } catch (MalformedMessageException e) {
+            throw new AssertionError("The worker wrote an unreadable " + type.getSimpleName(), e);
+          }
+        }
+      }
+    }
+    return read;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    s3.close();
+  }
+}
