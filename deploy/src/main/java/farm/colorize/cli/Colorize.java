@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Colorize.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
-    subcommands = {FilesCommand.class, ModelsCommand.class, TrainCommand.class, LocalCommand.class,
+    subcommands = {WorkerCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class, LocalCommand.class,
         CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Colorize {
   public static void main(String[] args) {

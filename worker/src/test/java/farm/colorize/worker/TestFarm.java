@@ -67,8 +67,12 @@ final class TestFarm implements AutoCloseable {
     this.producer = stack.kafkaSettings().newProducer(new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** The environment a worker of this farm reads (for in-process and child-process workers alike). */
   Configuration configuration(String group, Path workDirectory) {
+    return Configuration.of(environment(group, workDirectory));
+  }
+
+  /** The environment a worker of this farm reads (for in-process and child-process workers alike). */
+  Map<String, String> environment(String group, Path workDirectory) {
     Map<String, String> values = new HashMap<>(stack.environment());
     values.put(Topics.REQUESTS_ENV, topics.requests());
     values.put(Topics.RESULTS_ENV, topics.results());
@@ -82,7 +86,7 @@ final class TestFarm implements AutoCloseable {
     values.put(WorkerConfig.MAX_IN_FLIGHT, "12");
     values.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "30");
     values.put(ModelCache.DIRECTORY_ENV, temp.resolve("model-cache").toString());
-    return Configuration.of(values);
+    return values;
   }
 
   /** Creates a small untrained bundle, uploads it and announces it on the models topic. */

@@ -1,0 +1,67 @@
+package farm.colorize.cli;
+
+import farm.colorize.config.Configuration;
+import farm.colorize.worker.ColorizeWorker;
+import farm.colorize.worker.WorkerConfig;
+import farm.colorize.worker.Workers;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The colorize worker. Every flag has an environment variable of the same meaning (flags win),
+ * so a pod is configured by its environment and a shell user by either.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {"Colorizes requests from Kafka into S3 until stopped (SIGTERM finishes the batch in hand).",
+        "Connection settings come from the environment (see `colorize local up` and the README)."})
+final class WorkerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--group", description = "Consumer group (" + WorkerConfig.GROUP + ", default colorize-workers).")
+  String group;
+
+  @Option(names = "--model-name", description = "Model to follow on the models topic (" + WorkerConfig.MODEL_NAME
+      + ", default colorizer).")
+  String modelName;
+
+  @Option(names = "--model-version", description = "Serve only this version (" + WorkerConfig.MODEL_VERSION + ").")
+  String modelVersion;
+
+  @Option(names = "--bundle", paramLabel = "DIR", description = "Bundle to serve until the topic names one ("
+      + WorkerConfig.MODEL_BUNDLE + ").")
+  String bundle;
+
+  @Option(names = "--batch", description = "Images per inference batch (" + WorkerConfig.BATCH_SIZE + ", default 4).")
+  String batch;
+
+  @Option(names = "--max-in-flight", description = "Requests held at once (" + WorkerConfig.MAX_IN_FLIGHT + ", default 32).")
+  String maxInFlight;
+
+  @Option(names = "--http-port", description = "Health and metrics port (" + WorkerConfig.HTTP_PORT + ", default 8080).")
+  String httpPort;
+
+  @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "Time to finish work when stopping ("
+      + WorkerConfig.SHUTDOWN_GRACE_SECONDS + ", default 60).")
+  String shutdownGrace;
+
+  @Override
+  public Integer call() throws Exception {
+    Configuration config = Configuration.environment()
+        .with(WorkerConfig.GROUP, group)
+        .with(WorkerConfig.MODEL_NAME, modelName)
+        .with(WorkerConfig.MODEL_VERSION, modelVersion)
+        .with(WorkerConfig.MODEL_BUNDLE, bundle)
+        .with(WorkerConfig.BATCH_SIZE, batch)
+        .with(WorkerConfig.MAX_IN_FLIGHT, maxInFlight)
+        .with(WorkerConfig.HTTP_PORT, httpPort)
+        .with(WorkerConfig.SHUTDOWN_GRACE_SECONDS, shutdownGrace);
+    ColorizeWorker worker = Workers.from(config);
+    spec.commandLine().getOut().printf("worker started: health and metrics on port %d%n", worker.httpPort());
+    spec.commandLine().getOut().flush();
+    Workers.runUntilStopped(worker);
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package farm.colorize.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import farm.colorize.local.LocalStack;
+import farm.colorize.local.LocalStackExtension;
+import farm.colorize.messages.ColorizeResult;
+import farm.colorize.testing.SharedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** A worker killed with SIGKILL mid-run loses nothing: its successor finishes every request. */
+@ExtendWith(LocalStackExtension.class)
+class WorkerCrashIT {
+  private static final Duration PATIENCE = Duration.ofMinutes(4);
+  private static final int REQUESTS = 30;
+  @TempDir Path temp;
+
+  @Test
+  void everyRequestEndsWithExactlyOneOutputAfterAKill(LocalStack stack) throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    try (TestFarm farm = new TestFarm(stack, "crash", temp)) {
+      farm.publishModel("v1", 1);
+      for (int i = 0; i < REQUESTS; i++) {
+        farm.request("crash", farm.upload("crash/scan-" + i + ".png", TestScans.png(180 + i, 140)));
+      }
+      Path log = temp.resolve("child.log");
+      ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      child.environment().putAll(farm.environment("crash-workers", temp.resolve("child-work")));
+      Process process = child.start();
+      try {
+        List<ColorizeResult> early = farm.results(r -> WorkerIT.done(r, "crash").size() >= 4 || !process.isAlive(),
+            PATIENCE);
+        assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+        assertThat(WorkerIT.done(early, "crash").size()).as("killed mid-run").isBetween(4, REQUESTS - 1);
+      } finally {
+        process.destroyForcibly().waitFor();
+      }
+
+      try (ColorizeWorker successor = Workers.from(farm.configuration("crash-workers", temp.resolve("work")))) {
+        successor.start();
+        List<ColorizeResult> results = farm.results(r -> WorkerIT.done(r, "crash").size() >= REQUESTS, PATIENCE);
+        assertThat(WorkerIT.done(results, "crash")).hasSize(REQUESTS);
+      }
+      Set<String> outputs = farm.s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(farm.output)
+          .prefix("results/crash/").build()).contents().stream().map(S3Object::key).collect(Collectors.toSet());
+      assertThat(outputs).as("one output object per request, however often redelivered").hasSize(REQUESTS);
+    }
+  }
+}
