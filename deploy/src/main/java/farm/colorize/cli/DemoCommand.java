@@ -1,0 +1,205 @@
+package farm.colorize.cli;
+
+import farm.colorize.config.Configuration;
+import farm.colorize.kafka.Topics;
+import farm.colorize.local.LocalStack;
+import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.messages.ColorizeResult;
+import farm.colorize.messages.ImageIds;
+import farm.colorize.messages.MalformedMessageException;
+import farm.colorize.messages.Messages;
+import farm.colorize.messages.RequestOptions;
+import farm.colorize.storage.Buckets;
+import farm.colorize.storage.ObjectUri;
+import farm.colorize.worker.ColorizeWorker;
+import farm.colorize.worker.WorkerConfig;
+import farm.colorize.worker.Workers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The whole farm on one machine: a real Kafka broker and S3 server in-process, a worker, the
+ * inputs uploaded and enqueued, the results collected into a folder with a contact sheet.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the whole pipeline on an embedded local stack and writes a contact sheet.",
+        "Exit status 0 when every image ended DONE or FAILED with a reason."})
+final class DemoCommand implements Callable<Integer> {
+  private static final String JOB = "demo";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", paramLabel = "DIR", description = "Black-and-white photos (default: the bundled samples).")
+  Path input;
+
+  @Option(names = "--output", paramLabel = "DIR", defaultValue = "colorize-demo",
+      description = "Where the results and index.html go (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
+  Path model;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900", description = "Give up after (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path inputs = input != null ? input : Distribution.home().resolve("samples");
+    Path bundle = model != null ? model : Distribution.home().resolve("models").resolve("default");
+    List<Path> files = imagesUnder(inputs);
+    if (files.isEmpty()) {
+      throw new IOException("No images under " + inputs);
+    }
+    Files.createDirectories(output);
+    Path work = Files.createTempDirectory("colorize-demo");
+    out.printf("starting a Kafka broker and an S3 server in-process...%n");
+    out.flush();
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.in(work.resolve("stack")))) {
+      stack.createTopics(Topics.DEFAULT);
+      stack.createBuckets(Buckets.DEFAULT);
+      out.printf("%s%n", stack);
+      Configuration config = Configuration.of(stack.environment())
+          .with(WorkerConfig.GROUP, "demo-workers")
+          .with(WorkerConfig.MODEL_BUNDLE, bundle.toString())
+          .with(WorkerConfig.WORK_DIR, work.resolve("worker").toString())
+          .with(WorkerConfig.HTTP_PORT, "0");
+      try (ColorizeWorker worker = Workers.from(config);
+          S3Client s3 = stack.s3Settings().newClient()) {
+        worker.start();
+        out.printf("worker serving %s; enqueueing %d images from %s%n", worker.servingModel(), files.size(), inputs);
+        out.flush();
+        Map<String, Path> sources = enqueue(stack, s3, inputs, files);
+        Map<String, ColorizeResult> results = collect(stack, sources.keySet());
+        return report(out, s3, inputs, sources, results);
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private Map<String, Path> enqueue(LocalStack stack, S3Client s3, Path inputs, List<Path> files) throws Exception {
+    Map<String, Path> sources = new LinkedHashMap<>();
+    ObjectUri outputPrefix = new ObjectUri(Buckets.DEFAULT.output(), JOB);
+    try (Producer<String, byte[]> producer = stack.kafkaSettings().newProducer(new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (Path file : files) {
+        String relative = inputs.relativize(file).toString().replace('\\', '/');
+        ObjectUri source = new ObjectUri(Buckets.DEFAULT.input(), JOB + "/" + relative);
+        s3.putObject(PutObjectRequest.builder().bucket(source.bucket()).key(source.key()).build(), RequestBody.fromFile(file));
+        ColorizeRequest request = ColorizeRequest.of(JOB, ImageIds.of(JOB, source), source, outputPrefix,
+            RequestOptions.DEFAULT, Instant.now());
+        producer.send(new ProducerRecord<>(Topics.DEFAULT.requests(), request.imageId(), Messages.encode(request))).get();
+        sources.put(request.imageId(), file);
+      }
+    }
+    return sources;
+  }
+
+  private Map<String, ColorizeResult> collect(LocalStack stack, java.util.Set<String> ids) throws MalformedMessageException {
+    Map<String, ColorizeResult> results = new LinkedHashMap<>();
+    String topic = Topics.DEFAULT.results();
+    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("demo-results",
+            new StringDeserializer(), new ByteArrayDeserializer());
+        ProgressBar bar = Progress.bar("colorizing", ids.size(), "images")) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+      while (results.size() < ids.size() && Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+          ColorizeResult result = Messages.decode(record.value(), ColorizeResult.class);
+          if (ids.contains(result.imageId())) {
+            results.put(result.imageId(), result);
+          }
+        }
+        bar.stepTo(results.size());
+      }
+    }
+    return results;
+  }
+
+  private int report(PrintWriter out, S3Client s3, Path inputs, Map<String, Path> sources,
+      Map<String, ColorizeResult> results) throws IOException {
+    List<ContactSheet.Entry> entries = new ArrayList<>();
+    int failed = 0;
+    int missing = 0;
+    for (Map.Entry<String, Path> source : sources.entrySet()) {
+      String relative = inputs.relativize(source.getValue()).toString().replace('\\', '/');
+      Path inputCopy = output.resolve("inputs").resolve(relative);
+      Files.createDirectories(inputCopy.getParent());
+      Files.copy(source.getValue(), inputCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ColorizeResult result = results.get(source.getKey());
+      String outputPath = null;
+      if (result == null) {
+        missing++;
+      } else if (result.status() == ColorizeResult.Status.DONE) {
+        ObjectUri object = ObjectUri.parse(result.output());
+        String name = object.key().substring(object.key().lastIndexOf('/') + 1);
+        Path target = output.resolve("colorized").resolve(relative).resolveSibling(name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, s3.getObjectAsBytes(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
+            .build()).asByteArray());
+        outputPath = output.relativize(target).toString().replace('\\', '/');
+      } else {
+        failed++;
+        out.printf("%s  FAILED %s: %s%n", relative, result.errorCode(), result.errorMessage());
+      }
+      entries.add(new ContactSheet.Entry(relative, "inputs/" + relative, outputPath, result));
+    }
+    Path sheet = output.resolve("index.html");
+    ContactSheet.write(sheet, "colorize demo", entries);
+    out.printf(Locale.ROOT, "%d colorized, %d failed with a reason, %d without a result%n",
+        sources.size() - failed - missing, failed, missing);
+    out.printf("results in %s%ncontact sheet: %s%n", output.toAbsolutePath(), sheet.toAbsolutePath());
+    return missing == 0 ? 0 : 1;
+  }
+
+  private static List<Path> imagesUnder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new IOException("Input folder " + folder + " does not exist");
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+          .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")).sorted().toList();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

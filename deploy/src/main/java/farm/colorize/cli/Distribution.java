@@ -1,0 +1,19 @@
+package farm.colorize.cli;
+
+import java.nio.file.Path;
+
+/** Where the distribution lives (bin/, lib/, models/, samples/), as bin/colorize tells the JVM. */
+final class Distribution {
+  static final String HOME_PROPERTY = "colorize.home";
+
+  private Distribution() {}
+
+  static Path home() {
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home == null) {
+      throw new IllegalStateException("Run through bin/colorize (or set -D" + HOME_PROPERTY
+          + ") to use the bundled samples and model, or pass --input and --model");
+    }
+    return Path.of(home);
+  }
+}
