@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /** index.html for a demo run: each input beside its colorized output, with what happened to it. */
 final class ContactSheet {
-  /** One input, with its result (or none, when it never came back). */
+  /** One input (with a displayable preview, or none), with its result (or none, when it never came back). */
   record Entry(String name, String inputPath, String outputPath, ColorizeResult result) {}
 
   private ContactSheet() {}
@@ -28,8 +28,13 @@ final class ContactSheet {
         .count();
     html.append("<p>").append(done).append(" of ").append(entries.size()).append(" images colorized.</p>");
     for (Entry entry : entries) {
-      html.append("<div class=\"pair\"><figure><img src=\"").append(escape(entry.inputPath()))
-          .append("\" alt=\"input ").append(escape(entry.name())).append("\"><figcaption>input</figcaption></figure>");
+      html.append("<div class=\"pair\">");
+      if (entry.inputPath() != null) {
+        html.append("<figure><img src=\"").append(escape(entry.inputPath())).append("\" alt=\"input ")
+            .append(escape(entry.name())).append("\"><figcaption>input</figcaption></figure>");
+      } else {
+        html.append("<figure class=\"failed\">(the input cannot be shown)</figure>");
+      }
       ColorizeResult result = entry.result();
       if (result != null && result.status() == ColorizeResult.Status.DONE) {
         html.append("<figure><img src=\"").append(escape(entry.outputPath())).append("\" alt=\"colorized ")

@@ -1,6 +1,12 @@
 package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
+import farm.colorize.imaging.DecodedImage;
+import farm.colorize.imaging.EncodeOptions;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageEncoder;
+import farm.colorize.imaging.ImageException;
+import farm.colorize.imaging.ImageLimits;
 import farm.colorize.kafka.Topics;
 import farm.colorize.local.LocalStack;
 import farm.colorize.messages.ColorizeRequest;
@@ -156,9 +162,7 @@ final class DemoCommand implements Callable<Integer> {
     int missing = 0;
     for (Map.Entry<String, Path> source : sources.entrySet()) {
       String relative = inputs.relativize(source.getValue()).toString().replace('\\', '/');
-      Path inputCopy = output.resolve("inputs").resolve(relative);
-      Files.createDirectories(inputCopy.getParent());
-      Files.copy(source.getValue(), inputCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      String inputPreview = preview(source.getValue(), output.resolve("inputs").resolve(relative + ".png"));
       ColorizeResult result = results.get(source.getKey());
       String outputPath = null;
       if (result == null) {
@@ -175,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         failed++;
         out.printf("%s  FAILED %s: %s%n", relative, result.errorCode(), result.errorMessage());
       }
-      entries.add(new ContactSheet.Entry(relative, "inputs/" + relative, outputPath, result));
+      entries.add(new ContactSheet.Entry(relative, inputPreview, outputPath, result));
     }
     Path sheet = output.resolve("index.html");
     ContactSheet.write(sheet, "colorize demo", entries);
@@ -183,6 +187,21 @@ final class DemoCommand implements Callable<Integer> {
         sources.size() - failed - missing, failed, missing);
     out.printf("results in %s%ncontact sheet: %s%n", output.toAbsolutePath(), sheet.toAbsolutePath());
     return missing == 0 ? 0 : 1;
+  }
+
+  /**
+   * A PNG of the input for the sheet (browsers show no TIFF or 16-bit PNG), or null when the
+   * input cannot be decoded at all.
+   */
+  private String preview(Path source, Path target) throws IOException {
+    try {
+      DecodedImage image = new ImageDecoder(ImageLimits.DEFAULT).decode(source);
+      Files.createDirectories(target.getParent());
+      Files.write(target, new ImageEncoder().encode(image, EncodeOptions.PNG));
+      return output.relativize(target).toString().replace('\\', '/');
+    } catch (ImageException e) {
+      return null;
+    }
   }
 
   private static List<Path> imagesUnder(Path folder) throws IOException {

@@ -22,7 +22,7 @@ record Failure(boolean permanent, ErrorCode code, String message) {
   static Failure classify(Throwable thrown) {
     Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     if (error instanceof ImageException image) {
-      return permanent(ErrorCode.of(image.failure()), image.getMessage());
+      return permanent(ErrorCode.of(image.failure()), image.detail());
     }
     if (error instanceof MalformedMessageException malformed) {
       return permanent(malformed.code(), malformed.getMessage());
