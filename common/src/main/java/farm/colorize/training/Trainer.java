@@ -56,7 +56,7 @@ public final class Trainer {
       throws IOException, InvalidBundleException {
     TensorFlowNatives.load();
     int size = config.colorizer().inputSize();
-    TrainingSet set = TrainingSet.load(data, (int) Math.ceil(size * WORKING_SIZE_FACTOR), config.validationFraction(),
+    TrainingSet set = TrainingSet.load(data, workingSize(size), config.validationFraction(),
         config.seed(), new ImageDecoder(ImageLimits.DEFAULT), listener::note);
     listener.note(String.format("%d training and %d validation photographs (%d grey and %d unreadable skipped)",
         set.training().size(), set.validation().size(), set.skippedGrey(), set.unreadable()));
@@ -106,6 +106,11 @@ public final class Trainer {
       }
       return export(graph, embedder, set, data, history, step, out, name, version, checkpoints);
     }
+  }
+
+  /** Short side of the photographs kept in memory: room to zoom and crop around the model's input. */
+  static int workingSize(int inputSize) {
+    return (int) Math.ceil(inputSize * WORKING_SIZE_FACTOR);
   }
 
   private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history) throws IOException {

@@ -77,6 +77,16 @@ final class TrainingSet {
         List.copyOf(examples.subList(0, held)), grey, unreadable);
   }
 
+  /**
+   * The photographs a training run with these settings holds out: what a model should be scored
+   * on afterwards.
+   */
+  static List<Path> heldOut(List<Path> roots, int workingSize, double validationFraction, long seed,
+      ImageDecoder decoder, Consumer<String> log) throws IOException {
+    return load(roots, workingSize, validationFraction, seed, decoder, log).validation().stream()
+        .map(example -> Path.of(example.source())).toList();
+  }
+
   List<Example> training() {
     return training;
   }

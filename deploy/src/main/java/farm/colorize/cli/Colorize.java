@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Colorize.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
-    subcommands = {DemoCommand.class, WorkerCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class, LocalCommand.class,
+    subcommands = {DemoCommand.class, WorkerCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
+        EvalCommand.class, LocalCommand.class,
         CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Colorize {
   public static void main(String[] args) {

@@ -61,6 +61,32 @@ class FilesCommandIT {
     assertThat(output.resolve(".DS_Store.png")).doesNotExist();
   }
 
+  @Test
+  void evalScoresColourPhotosAgainstTheGreyBaselineAndSkipsGreyOnes() throws Exception {
+    Path photos = Files.createDirectories(temp.resolve("eval-photos"));
+    for (int i = 0; i < 2; i++) {
+      BufferedImage colour = new BufferedImage(60 + i * 10, 40, BufferedImage.TYPE_INT_RGB);
+      for (int x = 0; x < colour.getWidth(); x++) {
+        for (int y = 0; y < 40; y++) {
+          colour.setRGB(x, y, (x * 4 << 16) | (y * 6 << 8) | 90);
+        }
+      }
+      ImageIO.write(colour, "png", photos.resolve("colour-" + i + ".png").toFile());
+    }
+    ImageIO.write(new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY), "png", photos.resolve("grey.png").toFile());
+    Path report = temp.resolve("eval-report");
+
+    Run evaluated = run("eval", "--model", bundle.toString(), "--data", photos.toString(), "--out", report.toString());
+
+    assertThat(evaluated.exit()).as(evaluated.output()).isZero();
+    assertThat(evaluated.output()).contains("colorizer/it1 on 2 images: PSNR").contains("(grey ");
+    String html = Files.readString(report.resolve("index.html"));
+    assertThat(html.split("<img ", -1)).hasSize(1 + 6);
+    assertThat(html).contains("grey baseline");
+    assertThat(Files.readString(report.resolve("scores.json"))).contains("\"ciede2000\"").contains("colour-1.png")
+        .doesNotContain("grey.png");
+  }
+
   private record Run(int exit, String output) {}
 
   private static Run run(String... args) {

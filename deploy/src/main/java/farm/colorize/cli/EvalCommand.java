@@ -1,0 +1,109 @@
+package farm.colorize.cli;
+
+import farm.colorize.graph.Embedders;
+import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.ImageLimits;
+import farm.colorize.inference.Colorizer;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.quality.Evaluation;
+import farm.colorize.quality.EvaluationReport;
+import farm.colorize.quality.ImageScore;
+import farm.colorize.training.HeldOut;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Measures a model's colour against the originals of colour photographs. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Reduces colour photographs to L, colorizes them, and compares with the originals:",
+        "PSNR, CIEDE2000 and colourfulness, next to the grey baseline; writes index.html and scores.json."})
+final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle.")
+  Path model;
+
+  @ArgGroup(multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--data", arity = "1..*", paramLabel = "DIR", description = "Every colour photo under these folders.")
+    List<Path> data;
+
+    @Option(names = "--held-out-of", arity = "1..*", paramLabel = "DIR",
+        description = "The validation split a training run on these folders held out (same seed and fraction).")
+    List<Path> heldOutOf;
+  }
+
+  @Option(names = "--seed", defaultValue = "42", description = "The training run's seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--validation-fraction", defaultValue = "0.1", description = "The run's held-out share (default: ${DEFAULT-VALUE}).")
+  double validationFraction;
+
+  @Option(names = "--limit", defaultValue = "1000000", description = "Score at most this many photos.")
+  int limit;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "colorize-eval", description = "Report folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--json", description = "Also print scores.json (summary and every image).")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+    ModelBundle bundle = ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment()));
+    List<Path> files = source.data != null ? imagesUnder(source.data)
+        : HeldOut.files(source.heldOutOf, bundle.manifest().colorizer().inputSize(), validationFraction, seed, decoder,
+            note -> { });
+    files = files.subList(0, Math.min(limit, files.size()));
+    EvaluationReport report = new EvaluationReport(this.out, "Evaluation of " + bundle.id());
+    List<ImageScore> scores = new ArrayList<>();
+    try (Colorizer colorizer = Colorizer.load(bundle); ProgressBar bar = Progress.bar("evaluating", files.size(), "images")) {
+      Evaluation.run(colorizer, files, decoder, 4, scored -> {
+        scores.add(scored.score());
+        try {
+          report.add(scored);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        bar.step();
+      }, note -> bar.step());
+    }
+    EvaluationReport.Summary summary = report.finish(scores);
+    out.printf(Locale.ROOT, "%s on %d images: PSNR %.2f dB (grey %.2f), CIEDE2000 %.2f (grey %.2f), colourfulness %.3f%n",
+        bundle.id(), summary.images(), summary.psnr(), summary.grayPsnr(), summary.ciede2000(), summary.grayCiede2000(),
+        summary.colourfulnessRatio());
+    out.printf("report: %s%n", this.out.resolve("index.html").toAbsolutePath());
+    if (json) {
+      out.println(Files.readString(this.out.resolve("scores.json")));
+    }
+    return 0;
+  }
+
+  private static List<Path> imagesUnder(List<Path> folders) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path folder : folders) {
+      try (Stream<Path> walk = Files.walk(folder)) {
+        walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
+            .matches("[^.].*\\.(jpe?g|png|tiff?|bmp|webp)")).sorted().forEach(files::add);
+      }
+    }
+    return files;
+  }
+}
