@@ -54,6 +54,15 @@ public final class Trainer {
    */
   public ModelBundle train(List<Path> data, Path checkpoints, Path out, String name, String version)
       throws IOException, InvalidBundleException {
+    return train(data, checkpoints, out, name, version, Optional.empty());
+  }
+
+  /**
+   * Like {@link #train(List, Path, Path, String, String)}, fine-tuning from a served colorizer
+   * (a bundle's {@code colorizer/} SavedModel of the same spec) when starting afresh.
+   */
+  public ModelBundle train(List<Path> data, Path checkpoints, Path out, String name, String version,
+      Optional<Path> startFrom) throws IOException, InvalidBundleException {
     TensorFlowNatives.load();
     int size = config.colorizer().inputSize();
     TrainingSet set = TrainingSet.load(data, workingSize(size), config.validationFraction(),
@@ -68,6 +77,10 @@ public final class Trainer {
       BatchMaker batches = new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
       long step = resume(store, graph, history);
+      if (step == 0 && startFrom.isPresent()) {
+        graph.initialiseFrom(startFrom.get());
+        listener.note("fine-tuning from " + startFrom.get());
+      }
       List<DecodedImage> held = heldOut(set);
       listener.started(step, config.steps(), set.training().size(), held.size());
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -98,6 +99,31 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   record Prediction(float loss, float[] ab) {}
+
+  /**
+   * Starts from a served colorizer's weights (fine-tuning). The serving graph is built by the
+   * same {@link ColorizerGraph} definition, so its variables have the training graph's names.
+   */
+  void initialiseFrom(Path savedModel) {
+    Ops tf = Ops.create(graph).withSubScope("init_from");
+    try (SavedModelBundle served = SavedModelBundle.load(savedModel.toString(), "serve")) {
+      Session.Runner assign = session.runner();
+      List<Tensor> values = new ArrayList<>();
+      try {
+        for (Variable<TFloat32> variable : colorizer.variables()) {
+          try (Result result = served.session().runner().fetch(variable.op().name()).run()) {
+            TFloat32 value = copyOf((TFloat32) result.get(0));
+            values.add(value);
+            Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+            assign.feed(feed, value).addTarget(tf.assign(variable, feed));
+          }
+        }
+        assign.run().close();
+      } finally {
+        values.forEach(Tensor::close);
+      }
+    }
+  }
 
   void save(Path prefix) {
     session.save(prefix.toString());

@@ -19,17 +19,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * directory that is renamed into place when complete; the bundle's own checksums are verified
  * when it is opened.
  */
-final class BundleDownloader {
+public final class BundleDownloader {
   private static final int MAX_FILES = 1000;
   private static final long MAX_BYTES = 2L << 30;
 
   private final S3Client s3;
 
-  BundleDownloader(S3Client s3) {
+  public BundleDownloader(S3Client s3) {
     this.s3 = s3;
   }
 
-  Path download(ObjectUri prefix, Path target) throws IOException {
+  public Path download(ObjectUri prefix, Path target) throws IOException {
     if (Files.isRegularFile(target.resolve("manifest.json"))) {
       return target;
     }
@@ -66,7 +66,7 @@ final class BundleDownloader {
     return target;
   }
 
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -82,8 +82,8 @@ final class ModelFollower implements Runnable {
   }
 
   private ModelPublished parse(ConsumerRecord<String, byte[]> record) {
-    if (record.value() == null) {
-      return null; // a tombstone: compaction's way of forgetting a model
+    if (record.value() == null || !modelName.equals(record.key())) {
+      return null; // a tombstone, another model, or a trainer's note about a refused version
     }
     try {
       return Messages.decode(record.value(), ModelPublished.class);
