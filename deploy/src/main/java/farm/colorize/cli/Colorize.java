@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = Colorize.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
     subcommands = {DemoCommand.class, WorkerCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
-        EvalCommand.class, LocalCommand.class,
+        EvalCommand.class, TrainerCommand.class, DatasetCommand.class, LocalCommand.class,
         CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Colorize {
   public static void main(String[] args) {
