@@ -129,6 +129,27 @@ final class TestFarm implements AutoCloseable {
     return read(topics.results(), ColorizeResult.class, done, timeout);
   }
 
+  List<farm.colorize.messages.ModelRefused> modelRefusals(
+      Predicate<List<farm.colorize.messages.ModelRefused>> done, Duration timeout) throws Exception {
+    List<farm.colorize.messages.ModelRefused> refusals = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.models()).stream()
+          .map(p -> new TopicPartition(topics.models(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant deadline = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(deadline) && !done.test(refusals)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key() != null && record.key().endsWith(":refused")) {
+            refusals.add(Messages.decode(record.value(), farm.colorize.messages.ModelRefused.class));
+          }
+        }
+      }
+    }
+    return refusals;
+  }
+
   List<DeadLetter> deadLetters() throws Exception {
     return read(topics.deadLetters(), DeadLetter.class, letters -> false, Duration.ofSeconds(2));
   }

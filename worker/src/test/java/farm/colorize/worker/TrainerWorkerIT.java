@@ -65,4 +65,29 @@ class TrainerWorkerIT {
       assertThat(published.manifest().provenance().steps()).isEqualTo(20);
     }
   }
+
+  /** A policy no model can meet: the version is refused, the reason recorded, nothing published. */
+  @Test
+  void aRefusedVersionIsRecordedAndNeverServed(LocalStack stack) throws Exception {
+    Path photos = Files.createDirectories(temp.resolve("photos"));
+    for (String name : List.of("woman.jpg", "man.jpg", "swim.jpg")) {
+      Files.copy(SharedFiles.require("data/train/alpha/" + name), photos.resolve(name));
+    }
+    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
+    try (TestFarm farm = new TestFarm(stack, "ref", temp)) {
+      TrainingConfig training = new TrainingConfig(new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1),
+          "mobilenet_v1_0.25_128", 2, 0.002f, 10, 10, 10, 0.34, 2, false, 1);
+      TrainerWorker.Settings strict = new TrainerWorker.Settings("colorizer", "ref-trainer", temp.resolve("trainer"),
+          new ObjectUri(farm.modelsBucket, "models"), training, -100.0);
+      try (TrainerWorker trainer = new TrainerWorker(strict, stack.kafkaSettings(), farm.topics, farm.s3)) {
+        trainer.start();
+        new DatasetPublisher(farm.s3, farm.producer, farm.topics)
+            .publishFolder("portraits", photos, new ObjectUri(farm.input, "datasets"));
+        List<farm.colorize.messages.ModelRefused> refused = farm.modelRefusals(r -> !r.isEmpty(), Duration.ofMinutes(4));
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).reason()).contains("grey baseline");
+      }
+      assertThat(farm.s3.listObjectsV2(b -> b.bucket(farm.modelsBucket).prefix("models/")).contents()).isEmpty();
+    }
+  }
 }
