@@ -1,5 +1,6 @@
 package farm.colorize.graph;
 
+import farm.colorize.files.Trees;
 import farm.colorize.model.BundleManifest;
 import farm.colorize.model.BundleWriter;
 import farm.colorize.model.ColorizerSpec;
@@ -31,7 +32,7 @@ public final class Bundles {
       String embedderName, ModelCache cache) throws IOException, InvalidBundleException {
     requireEmpty(out);
     Embedders.Converted embedder = Embedders.converted(embedderName, cache);
-    copyTree(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
+    Trees.copy(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
     TensorFlowNatives.load();
     try (Graph graph = new Graph()) {
       ColorizerGraph colorizer = ColorizerGraph.build(Ops.create(graph), spec);
@@ -54,7 +55,7 @@ public final class Bundles {
       for (Path entry : entries.toList()) {
         String name = entry.getFileName().toString();
         if (!name.equals(ModelBundle.EMBEDDER) && !name.equals(ModelBundle.MANIFEST)) {
-          copyTree(entry, out.resolve(name));
+          Trees.copy(entry, out.resolve(name));
         }
       }
     }
@@ -82,16 +83,4 @@ public final class Bundles {
     Files.createDirectories(out);
   }
 
-  public static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : (Iterable<Path>) walk::iterator) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
-  }
 }

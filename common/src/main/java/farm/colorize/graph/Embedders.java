@@ -1,5 +1,6 @@
 package farm.colorize.graph;
 
+import farm.colorize.files.Trees;
 import farm.colorize.model.EmbedderResolver;
 import farm.colorize.model.EmbedderSpec;
 import farm.colorize.model.InvalidBundleException;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -99,17 +98,17 @@ public final class Embedders {
     TensorFlowNatives.load();
     Files.createDirectories(directory.getParent());
     Path staging = directory.resolveSibling(directory.getFileName() + ".converting-" + ProcessHandle.current().pid());
-    deleteRecursively(staging);
+    Trees.delete(staging);
     try (Graph graph = new Graph()) {
       EmbedderGraph embedder = builder.build(graph);
       try (Session session = new Session(graph)) {
         SavedModels.export(session, staging, Map.of(EmbedderSpec.GRAY, embedder.gray()),
             Map.of(EmbedderSpec.EMBEDDING, embedder.embedding()));
       }
-      deleteRecursively(directory);
+      Trees.delete(directory);
       Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteRecursively(staging);
+      Trees.delete(staging);
     }
   }
 
@@ -127,14 +126,4 @@ public final class Embedders {
     }
   }
 
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package farm.colorize.tensorflow;
 
+import farm.colorize.files.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +24,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,10 +140,10 @@ public final class TensorFlowNatives {
         try {
           jar.extractTo(staging);
           Files.writeString(staging.resolve(COMPLETE_MARKER), jar.fingerprint());
-          deleteRecursively(target);
+          Trees.delete(target);
           moveAtomically(staging, target);
         } finally {
-          deleteRecursively(staging);
+          Trees.delete(staging);
         }
       }
       return target;
@@ -179,16 +178,6 @@ public final class TensorFlowNatives {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
   /** The os-arch prefix tensorflow-core-native uses for its classifiers and resource folders. */
   record NativesPlatform(String classifier) {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import farm.colorize.files.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -59,16 +59,9 @@ final class Checkpoints {
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path old : entries.filter(p -> p.getFileName().toString().startsWith("step-"))
           .filter(p -> !p.getFileName().toString().equals(name)).toList()) {
-        deleteTree(old);
+        Trees.delete(old);
       }
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package farm.colorize.training;
 
+import farm.colorize.files.Trees;
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
@@ -235,7 +236,7 @@ public final class Trainer {
       throws IOException, InvalidBundleException {
     Bundles.requireEmpty(out);
     graph.exportServing(out.resolve(ModelBundle.COLORIZER));
-    Bundles.copyTree(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
+    Trees.copy(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
     Map<String, Double> metrics = new TreeMap<>();
     if (!history.isEmpty()) {
       Validation last = history.get(history.size() - 1);

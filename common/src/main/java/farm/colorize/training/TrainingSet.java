@@ -1,5 +1,6 @@
 package farm.colorize.training;
 
+import farm.colorize.files.Trees;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageException;
@@ -12,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The colour photographs under some folders, split once by a seed into training and validation
@@ -46,7 +45,7 @@ final class TrainingSet {
       ImageDecoder decoder, Consumer<String> log) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path root : roots) {
-      files.addAll(imagesUnder(root));
+      files.addAll(Trees.images(root));
     }
     Collections.shuffle(files, new Random(seed));
     List<Example> examples = new ArrayList<>();
@@ -116,17 +115,4 @@ final class TrainingSet {
     return ImageMetrics.colourfulness(samples) < GREY_COLOURFULNESS;
   }
 
-  private static List<Path> imagesUnder(Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      throw new IOException("Training data folder " + root + " does not exist");
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).filter(TrainingSet::looksLikeImage).sorted().toList();
-    }
-  }
-
-  private static boolean looksLikeImage(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return !name.startsWith(".") && name.matches(".*\\.(jpe?g|png|tiff?|bmp|webp|gif)");
-  }
 }

@@ -1,6 +1,7 @@
 package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
+import farm.colorize.files.Trees;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path inputs = input != null ? input : Distribution.home().resolve("samples");
     Path bundle = model != null ? model : Distribution.home().resolve("models").resolve("default");
-    List<Path> files = imagesUnder(inputs);
+    List<Path> files = Trees.visibleFiles(inputs).stream()
+        .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")).toList();
     if (files.isEmpty()) {
       throw new IOException("No images under " + inputs);
     }
@@ -109,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         return report(out, s3, inputs, sources, results);
       }
     } finally {
-      deleteTree(work);
+      Trees.delete(work);
     }
   }
 
@@ -204,21 +205,4 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static List<Path> imagesUnder(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      throw new IOException("Input folder " + folder + " does not exist");
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-          .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")).sorted().toList();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }

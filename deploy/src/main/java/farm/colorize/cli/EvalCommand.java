@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.files.Trees;
 import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -63,6 +63,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also print scores.json (summary and every image).")
   boolean json;
 
+  private static List<Path> imagesUnder(List<Path> folders) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path folder : folders) {
+      files.addAll(Trees.images(folder));
+    }
+    return files;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -96,14 +104,4 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<Path> imagesUnder(List<Path> folders) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path folder : folders) {
-      try (Stream<Path> walk = Files.walk(folder)) {
-        walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)
-            .matches("[^.].*\\.(jpe?g|png|tiff?|bmp|webp)")).sorted().forEach(files::add);
-      }
-    }
-    return files;
-  }
 }

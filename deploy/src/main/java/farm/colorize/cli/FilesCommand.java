@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.files.Trees;
 import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +72,7 @@ final class FilesCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be 1..256");
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> files = imagesUnder(input);
+    List<Path> files = Trees.visibleFiles(input);
     EncodeOptions encoding = new EncodeOptions(format, quality);
     ImageDecoder decoder = new ImageDecoder(new ImageLimits(maxPixels, ImageLimits.DEFAULT_MAX_BYTES));
     ImageEncoder encoder = new ImageEncoder();
@@ -132,15 +132,4 @@ final class FilesCommand implements Callable<Integer> {
     return target;
   }
 
-  private static List<Path> imagesUnder(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      throw new IOException("Input folder " + folder + " does not exist");
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(file -> !file.getFileName().toString().startsWith("."))
-          .sorted()
-          .toList();
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package farm.colorize.trainer;
 
+import farm.colorize.files.Trees;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.DatasetUpdated;
 import farm.colorize.messages.Messages;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
@@ -48,7 +48,7 @@ public final class DatasetPublisher {
     ObjectUri base = root.resolve(name + "/" + version);
     List<String> uris = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path file : walk.filter(Files::isRegularFile).filter(DatasetPublisher::looksLikeImage).sorted().toList()) {
+      for (Path file : walk.filter(Files::isRegularFile).filter(Trees::looksLikeImage).sorted().toList()) {
         String relative = folder.relativize(file).toString().replace('\\', '/');
         ObjectUri object = base.resolve("images/" + relative);
         s3.putObject(PutObjectRequest.builder().bucket(object.bucket()).key(object.key()).build(),
@@ -65,7 +65,7 @@ public final class DatasetPublisher {
     List<String> uris = new ArrayList<>();
     for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(images.bucket())
         .prefix(images.key()).build()).contents()) {
-      if (looksLikeImage(Path.of(object.key()))) {
+      if (Trees.looksLikeImage(Path.of(object.key()))) {
         uris.add(new ObjectUri(images.bucket(), object.key()).toString());
       }
     }
@@ -96,8 +96,4 @@ public final class DatasetPublisher {
     return event;
   }
 
-  static boolean looksLikeImage(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return !name.startsWith(".") && name.matches(".*\\.(jpe?g|png|tiff?|bmp|webp)");
-  }
 }

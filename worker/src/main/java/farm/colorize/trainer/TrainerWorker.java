@@ -1,5 +1,6 @@
 package farm.colorize.trainer;
 
+import farm.colorize.files.Trees;
 import farm.colorize.graph.Embedders;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
@@ -148,7 +149,7 @@ public final class TrainerWorker implements AutoCloseable {
     }
     String version = event.dataset() + "-" + event.version();
     Path out = settings.workDirectory().resolve("trained").resolve(version);
-    deleteTree(out);
+    Trees.delete(out);
     ModelBundle trained = new Trainer(settings.training(), ModelCache.fromEnvironment(), new LogListener())
         .train(List.of(images), settings.workDirectory().resolve("checkpoints").resolve(version), out,
             settings.modelName(), version, startFrom);
@@ -192,7 +193,7 @@ public final class TrainerWorker implements AutoCloseable {
         .key(manifestUri.key()).build()).asByteArray();
     Path cache = Files.createDirectories(settings.workDirectory().resolve("images"));
     Path folder = settings.workDirectory().resolve("datasets").resolve(event.dataset()).resolve(event.version());
-    deleteTree(folder);
+    Trees.delete(folder);
     Files.createDirectories(folder);
     for (ObjectUri uri : DatasetManifest.parse(manifest)) {
       String name = hash(uri.toString()) + extension(uri.key());
@@ -301,9 +302,6 @@ public final class TrainerWorker implements AutoCloseable {
     return ext.matches("\\.[a-z]{1,5}") ? ext : "";
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    BundleDownloader.deleteTree(root);
-  }
 
   private static final class LogListener implements TrainingListener {
     @Override

@@ -1,13 +1,12 @@
 package farm.colorize.worker;
 
+import farm.colorize.files.Trees;
 import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -34,7 +33,7 @@ public final class BundleDownloader {
       return target;
     }
     Path staging = target.resolveSibling(target.getFileName() + ".downloading");
-    deleteTree(staging);
+    Trees.delete(staging);
     Files.createDirectories(staging);
     String base = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix.key() : prefix.key() + "/";
     int files = 0;
@@ -60,20 +59,10 @@ public final class BundleDownloader {
     if (files == 0) {
       throw new IOException("No bundle under " + prefix);
     }
-    deleteTree(target);
+    Trees.delete(target);
     Files.createDirectories(target.getParent());
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     return target;
   }
 
-  public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }
