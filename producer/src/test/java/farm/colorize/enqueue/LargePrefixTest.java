@@ -1,0 +1,69 @@
+package farm.colorize.enqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import farm.colorize.jobs.JobRecord;
+import farm.colorize.jobs.JobRecords;
+import farm.colorize.local.LocalStack;
+import farm.colorize.local.LocalStackExtension;
+import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.messages.ImageIds;
+import farm.colorize.storage.ObjectUri;
+import farm.colorize.testing.EnqueueMain;
+import farm.colorize.testing.Farm;
+import farm.colorize.testing.S3Objects;
+import farm.colorize.testing.TopicContents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@ExtendWith(LocalStackExtension.class)
+class LargePrefixTest {
+  private static final int OBJECTS = 20_000;
+  /**
+   * The heap of the enqueueing JVM: what Kafka's and S3's clients need plus a page of listing, and
+   * far less than twenty thousand requests, their keys and their acknowledgements would take.
+   */
+  private static final String HEAP = "48m";
+
+  @TempDir Path temp;
+
+  @Test
+  void twentyThousandObjectsAreEnqueuedExactlyOnceInASmallHeap(LocalStack stack) throws Exception {
+    Farm farm = Farm.named(stack, "large-prefix");
+    List<String> keys = S3Objects.tiny(stack, farm.bucket(), "scans/", OBJECTS, 700);
+    ObjectUri output = ObjectUri.parse("s3://" + farm.bucket() + "/out");
+
+    System.out.println("T objects " + System.nanoTime() / 1_000_000);
+    Path log = temp.resolve("enqueue.log");
+    Process enqueue = EnqueueMain.start(farm, HEAP, log, "large", "s3://" + farm.bucket() + "/scans",
+        output.toString(), "0", "5000", "true");
+    assertThat(enqueue.waitFor(2, TimeUnit.MINUTES)).as("enqueue finished").isTrue();
+    assertThat(enqueue.exitValue()).as(Files.readString(log)).isZero();
+    System.out.println("CHILD " + Files.readString(log));
+    System.out.println("T after child " + System.nanoTime() / 1_000_000);
+
+    List<ColorizeRequest> requests = TopicContents.read(stack.kafkaSettings(), farm.topics().requests(),
+        ColorizeRequest.class);
+    System.out.println("T read " + System.nanoTime() / 1_000_000);
+    assertThat(requests).hasSize(OBJECTS);
+    assertThat(requests).extracting(ColorizeRequest::source).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(keys.stream().map(key -> "s3://" + farm.bucket() + "/" + key).toList());
+    assertThat(requests).allSatisfy(request -> {
+      assertThat(request.imageId()).isEqualTo(ImageIds.of("large", request.sourceUri()));
+      assertThat(request.outputPrefix()).isEqualTo(output.toString());
+      assertThat(request.attempt()).isZero();
+    });
+    try (S3Client s3 = stack.s3Settings().newClient()) {
+      JobRecord record = new JobRecords(s3).read(output, "large").orElseThrow();
+      assertThat(record.state()).isEqualTo(JobRecord.State.COMPLETE);
+      assertThat(record.enqueued()).isEqualTo(OBJECTS);
+      assertThat(record.checkpoint()).isEqualTo(keys.get(OBJECTS - 1));
+    }
+  }
+}
