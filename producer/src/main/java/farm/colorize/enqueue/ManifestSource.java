@@ -176,7 +176,10 @@ final class ManifestSource implements Source {
     }
   }
 
-  /** RFC 4180 fields of one line: commas separate, double quotes quote, two of them are one. */
+  /**
+   * RFC 4180 fields of one line: commas separate; a field that starts with a double quote ends at
+   * the next lone one, and two of them inside it are one.
+   */
   static final class Csv {
     private Csv() {}
 
@@ -195,8 +198,8 @@ final class ManifestSource implements Source {
           } else {
             field.append(c);
           }
-        } else if (c == '"') {
-          quoted = true;
+        } else if (c == '"' && field.isEmpty()) {
+          quoted = true; // only a field's first character opens quotes; elsewhere a quote is a quote
         } else if (c == ',') {
           fields.add(field.toString());
           field.setLength(0);
