@@ -76,9 +76,9 @@ public final class Enqueuer {
 
     Run run = new Run(options, listener, records, record, new Uploader(s3, options.multipartThreshold(),
         options.partSize()));
-    try (RequestSender sender = options.dryRun() ? null : RequestSender.open(kafka, requestsTopic, options.timeout());
-        Counting counting = options.countTotal()
-            ? Counting.start(source, record.checkpoint(), handledBefore, listener) : null) {
+    Counting counting = options.countTotal()
+        ? Counting.start(source, record.checkpoint(), handledBefore, listener) : null;
+    try (RequestSender sender = options.dryRun() ? null : RequestSender.open(kafka, requestsTopic, options.timeout())) {
       if (uploads && !options.dryRun()) {
         run.uploader.requireBucket(options.uploadTo());
       }
@@ -88,6 +88,10 @@ public final class Enqueuer {
           exhausted ? EnqueueSummary.Ending.COMPLETE : EnqueueSummary.Ending.STOPPED, run.sent,
           run.record.enqueued() + (options.dryRun() ? run.sent : 0), run.skipped, handledBefore,
           elapsedSince(startedNanos), options.dryRun());
+    } finally {
+      if (counting != null) {
+        counting.stop();
+      }
     }
   }
 
@@ -155,10 +159,9 @@ public final class Enqueuer {
             return true;
           }
           for (SourceItem item : upload(chunk, sender == null ? null : pool)) {
-            if (stopRequested.getAsBoolean() || (limiter != null && !acquire(limiter))) {
+            if (stopRequested.getAsBoolean() || !handle(item, sender, limiter)) {
               return false;
             }
-            handle(item, sender);
           }
         }
       } finally {
@@ -207,13 +210,17 @@ public final class Enqueuer {
       }
     }
 
-    private void handle(SourceItem item, RequestSender sender) {
+    /** Sends or skips the item; returns false when interrupted while waiting for the rate. */
+    private boolean handle(SourceItem item, RequestSender sender, RateLimiter limiter) {
       Optional<Skip> skip = options.filter().check(item);
       if (skip.isPresent()) {
         skipped.merge(skip.get(), 1L, Long::sum);
         skippedInAll.merge(skip.get().name(), 1L, Long::sum);
         listener.skipped(item.display(), skip.get(), item.detail());
       } else {
+        if (limiter != null && !acquire(limiter)) {
+          return false;
+        }
         ColorizeRequest request = ColorizeRequest.of(options.job(), ImageIds.of(options.job(), item.uri()), item.uri(),
             options.output(), merged(item.options(), options.requestOptions()), clock.instant());
         if (sender != null) {
@@ -229,6 +236,7 @@ public final class Enqueuer {
           || System.nanoTime() - checkpointedAt >= options.checkpointInterval().toNanos()) {
         checkpoint(sender, JobRecord.State.ENQUEUEING);
       }
+      return true;
     }
 
     void checkpoint(RequestSender sender, JobRecord.State state) {
@@ -257,8 +265,8 @@ public final class Enqueuer {
    * Counts the source on a thread of its own, for the progress bar's total: a second listing, which
    * does not wait for Kafka and so finishes well before the items are sent.
    */
-  private static final class Counting implements AutoCloseable {
-    private volatile boolean closed;
+  private static final class Counting {
+    private volatile boolean stopped;
 
     static Counting start(Source source, String position, long before, EnqueueListener listener) {
       Counting counting = new Counting();
@@ -266,14 +274,14 @@ public final class Enqueuer {
         long count = before;
         try (Stream<SourceItem> items = source.items(position)) {
           Iterator<SourceItem> iterator = items.iterator();
-          while (!counting.closed && iterator.hasNext()) {
+          while (!counting.stopped && iterator.hasNext()) {
             iterator.next();
             count++;
           }
         } catch (RuntimeException e) {
           return; // the run itself reads the same source and reports what is wrong
         }
-        if (!counting.closed) {
+        if (!counting.stopped) {
           listener.total(count);
         }
       }, "colorize-enqueue-count");
@@ -282,9 +290,8 @@ public final class Enqueuer {
       return counting;
     }
 
-    @Override
-    public void close() {
-      closed = true;
+    void stop() {
+      stopped = true;
     }
   }
 }

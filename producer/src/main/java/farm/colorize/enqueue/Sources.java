@@ -35,6 +35,9 @@ final class Sources {
       throw new JobException("Not an s3:// URI, a folder or a manifest file: '" + source + "'");
     }
     if (Files.isDirectory(path)) {
+      if (uploadTo == null) {
+        throw new IllegalArgumentException("A local folder needs a prefix to upload its files to");
+      }
       return new FolderSource(path, uploadTo);
     }
     if (Files.isRegularFile(path)) {

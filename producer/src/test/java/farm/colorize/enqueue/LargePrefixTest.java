@@ -39,18 +39,14 @@ class LargePrefixTest {
     List<String> keys = S3Objects.tiny(stack, farm.bucket(), "scans/", OBJECTS, 700);
     ObjectUri output = ObjectUri.parse("s3://" + farm.bucket() + "/out");
 
-    System.out.println("T objects " + System.nanoTime() / 1_000_000);
     Path log = temp.resolve("enqueue.log");
     Process enqueue = EnqueueMain.start(farm, HEAP, log, "large", "s3://" + farm.bucket() + "/scans",
         output.toString(), "0", "5000", "true");
     assertThat(enqueue.waitFor(2, TimeUnit.MINUTES)).as("enqueue finished").isTrue();
     assertThat(enqueue.exitValue()).as(Files.readString(log)).isZero();
-    System.out.println("CHILD " + Files.readString(log));
-    System.out.println("T after child " + System.nanoTime() / 1_000_000);
 
     List<ColorizeRequest> requests = TopicContents.read(stack.kafkaSettings(), farm.topics().requests(),
         ColorizeRequest.class);
-    System.out.println("T read " + System.nanoTime() / 1_000_000);
     assertThat(requests).hasSize(OBJECTS);
     assertThat(requests).extracting(ColorizeRequest::source).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(keys.stream().map(key -> "s3://" + farm.bucket() + "/" + key).toList());
