@@ -25,11 +25,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(LocalStackExtension.class)
 class LargePrefixTest {
   private static final int OBJECTS = 20_000;
-  /**
-   * The heap of the enqueueing JVM: what Kafka's and S3's clients need plus a page of listing, and
-   * far less than twenty thousand requests, their keys and their acknowledgements would take.
-   */
+  /** The heap of the enqueueing JVM: what Kafka's and S3's clients need, with room for two pages of listing. */
   private static final String HEAP = "48m";
+  /**
+   * The most objects of a kind alive at once: two listing pages (sending and counting, 1,000 keys
+   * each) with one more being fetched, and a few chunks of items and requests.
+   */
+  private static final long MOST_ALIVE = 3_000;
 
   @TempDir Path temp;
 
@@ -43,7 +45,13 @@ class LargePrefixTest {
     Process enqueue = EnqueueMain.start(farm, HEAP, log, "large", "s3://" + farm.bucket() + "/scans",
         output.toString(), "0", "5000", "true");
     assertThat(enqueue.waitFor(2, TimeUnit.MINUTES)).as("enqueue finished").isTrue();
-    assertThat(enqueue.exitValue()).as(Files.readString(log)).isZero();
+    String printed = Files.readString(log);
+    assertThat(enqueue.exitValue()).as(printed).isZero();
+    assertThat(printed.lines().filter(line -> line.startsWith("most live ")))
+        .as("whatever the source's size, objects made per item do not accumulate")
+        .hasSize(EnqueueMain.PER_ITEM_CLASSES.size())
+        .allSatisfy(line -> assertThat(Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
+            .as(line).isLessThanOrEqualTo(MOST_ALIVE));
 
     List<ColorizeRequest> requests = TopicContents.read(stack.kafkaSettings(), farm.topics().requests(),
         ColorizeRequest.class);
