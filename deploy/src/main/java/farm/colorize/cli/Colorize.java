@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.jobs.JobException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Colorize.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
-    subcommands = {DemoCommand.class, WorkerCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
+    subcommands = {DemoCommand.class, WorkerCommand.class, EnqueueCommand.class, StatusCommand.class,
+        FailuresCommand.class, RetryCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
         EvalCommand.class, TrainerCommand.class, DatasetCommand.class, LocalCommand.class,
         CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Colorize {
@@ -17,7 +19,18 @@ public final class Colorize {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Colorize()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Colorize()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Colorize::reportJobFailure);
+  }
+
+  /** A job command that cannot go on says why in a sentence; anything else keeps its stack trace. */
+  private static int reportJobFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (!(e instanceof JobException)) {
+      throw e;
+    }
+    commandLine.getErr().println("colorize " + commandLine.getCommandName() + ": " + e.getMessage());
+    return 2;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
