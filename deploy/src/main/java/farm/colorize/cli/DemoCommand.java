@@ -2,6 +2,10 @@ package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
 import farm.colorize.files.Trees;
+import farm.colorize.enqueue.EnqueueListener;
+import farm.colorize.enqueue.EnqueueOptions;
+import farm.colorize.enqueue.Enqueuer;
+import farm.colorize.enqueue.Skip;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -12,10 +16,8 @@ import farm.colorize.kafka.Topics;
 import farm.colorize.local.LocalStack;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
-import farm.colorize.messages.ImageIds;
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
-import farm.colorize.messages.RequestOptions;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,21 +39,15 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The whole farm on one machine: a real Kafka broker and S3 server in-process, a worker, the
@@ -82,10 +79,8 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path inputs = input != null ? input : Distribution.home().resolve("samples");
     Path bundle = model != null ? model : Distribution.home().resolve("models").resolve("default");
-    List<Path> files = Trees.visibleFiles(inputs).stream()
-        .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")).toList();
-    if (files.isEmpty()) {
-      throw new IOException("No images under " + inputs);
+    if (!Files.isDirectory(inputs)) {
+      throw new IOException("Input folder " + inputs + " does not exist");
     }
     Files.createDirectories(output);
     Path work = Files.createTempDirectory("colorize-demo");
@@ -103,9 +98,12 @@ final class DemoCommand implements Callable<Integer> {
       try (ColorizeWorker worker = Workers.from(config);
           S3Client s3 = stack.s3Settings().newClient()) {
         worker.start();
-        out.printf("worker serving %s; enqueueing %d images from %s%n", worker.servingModel(), files.size(), inputs);
+        out.printf("worker serving %s; enqueueing the images in %s%n", worker.servingModel(), inputs);
         out.flush();
-        Map<String, Path> sources = enqueue(stack, s3, inputs, files);
+        Map<String, Path> sources = enqueue(stack, s3, inputs, out);
+        if (sources.isEmpty()) {
+          throw new IOException("No images to colorize under " + inputs);
+        }
         Map<String, ColorizeResult> results = collect(stack, sources.keySet());
         return report(out, s3, inputs, sources, results);
       }
@@ -114,21 +112,24 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Path> enqueue(LocalStack stack, S3Client s3, Path inputs, List<Path> files) throws Exception {
+  /** Uploads and enqueues the folder through the producer, as `colorize enqueue` would. */
+  private Map<String, Path> enqueue(LocalStack stack, S3Client s3, Path inputs, PrintWriter out) {
+    ObjectUri uploadTo = new ObjectUri(Buckets.DEFAULT.input(), JOB + "/");
+    EnqueueOptions options = EnqueueOptions.builder(JOB, inputs.toString(), new ObjectUri(Buckets.DEFAULT.output(), JOB))
+        .uploadTo(uploadTo).build();
     Map<String, Path> sources = new LinkedHashMap<>();
-    ObjectUri outputPrefix = new ObjectUri(Buckets.DEFAULT.output(), JOB);
-    try (Producer<String, byte[]> producer = stack.kafkaSettings().newProducer(new StringSerializer(),
-        new ByteArraySerializer())) {
-      for (Path file : files) {
-        String relative = inputs.relativize(file).toString().replace('\\', '/');
-        ObjectUri source = new ObjectUri(Buckets.DEFAULT.input(), JOB + "/" + relative);
-        s3.putObject(PutObjectRequest.builder().bucket(source.bucket()).key(source.key()).build(), RequestBody.fromFile(file));
-        ColorizeRequest request = ColorizeRequest.of(JOB, ImageIds.of(JOB, source), source, outputPrefix,
-            RequestOptions.DEFAULT, Instant.now());
-        producer.send(new ProducerRecord<>(Topics.DEFAULT.requests(), request.imageId(), Messages.encode(request))).get();
-        sources.put(request.imageId(), file);
-      }
-    }
+    new Enqueuer(s3, stack.kafkaSettings(), Topics.DEFAULT.requests(), Clock.systemUTC()).run(options,
+        new EnqueueListener() {
+          @Override
+          public void sent(ColorizeRequest request) {
+            sources.put(request.imageId(), inputs.resolve(request.sourceUri().key().substring(uploadTo.key().length())));
+          }
+
+          @Override
+          public void skipped(String item, Skip reason, String detail) {
+            out.printf("%s  not sent (%s) %s%n", item, reason, detail);
+          }
+        }, () -> false);
     return sources;
   }
 
