@@ -103,7 +103,7 @@ public final class Trainer {
         double imagesPerSecond = windowSteps * config.batchSize() / ((System.nanoTime() - windowStart) / 1e9);
         listener.stepped(step, loss, imagesPerSecond);
         boolean last = step == config.steps();
-        if (step % config.validateEvery() == 0 || last) {
+        if (step % config.validateEvery() == 0 || last || endsEpoch(step, set.training().size())) {
           Validation validation = validate(graph, batches, held, step, lossSum / lossCount, imagesPerSecond);
           history.add(validation);
           listener.validated(validation);
@@ -125,6 +125,11 @@ public final class Trainer {
   /** Short side of the photographs kept in memory: room to zoom and crop around the model's input. */
   static int workingSize(int inputSize) {
     return (int) Math.ceil(inputSize * WORKING_SIZE_FACTOR);
+  }
+
+  /** Whether step {@code step} took the last image of an epoch (validation runs at least once an epoch). */
+  private boolean endsEpoch(long step, int images) {
+    return (step * config.batchSize()) / images != ((step - 1) * config.batchSize()) / images;
   }
 
   private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history) throws IOException {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param learningRate Adam's step size
  * @param steps optimiser steps in all
  * @param checkpointEvery steps between checkpoints
- * @param validateEvery steps between validations (and at the end)
+ * @param validateEvery steps between validations (besides the end of every epoch and of the run)
  * @param validationFraction share of the images held out, chosen by {@code seed}
  * @param validationLimit most held-out images scored per validation (the rest stay held out)
  * @param augment flips, zoom, rotation and shear as the seed's ImageDataGenerator
