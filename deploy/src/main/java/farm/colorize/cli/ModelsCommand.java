@@ -14,9 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -109,8 +106,7 @@ final class ModelsCommand {
     @Override
     public Integer call() throws IOException, InvalidBundleException {
       ColorizerSpec colorizer = new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed);
-      String v = version != null ? version
-          : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+      String v = ModelVersions.orNow(version);
       ModelBundle bundle = Bundles.createUntrained(out, name, v, colorizer, embedder, ModelCache.fromEnvironment());
       spec.commandLine().getOut().printf("created %s in %s%n", bundle.id(), bundle.directory());
       return 0;

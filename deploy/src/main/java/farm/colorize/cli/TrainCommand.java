@@ -11,9 +11,6 @@ import farm.colorize.training.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,8 +86,7 @@ final class TrainCommand implements Callable<Integer> {
         new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed), embedder, batch,
         learningRate, steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed);
     Path checkpointDir = checkpoints != null ? checkpoints : bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoints");
-    String v = version != null ? version
-        : DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+    String v = ModelVersions.orNow(version);
     out.printf("training %s/%s: %s%ncheckpoints and training-curve.html in %s%n", name, v, config.describe(), checkpointDir);
     out.flush();
     try (ProgressListener progress = new ProgressListener(out, steps)) {
