@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** A worker killed with SIGKILL mid-run loses nothing: its successor finishes every request. */
+/** Workers stopped mid-run lose nothing; stopped politely, they also leave nothing to redo. */
 @ExtendWith(LocalStackExtension.class)
 class WorkerCrashIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
@@ -56,6 +56,42 @@ class WorkerCrashIT {
       Set<String> outputs = farm.s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(farm.output)
           .prefix("results/crash/").build()).contents().stream().map(S3Object::key).collect(Collectors.toSet());
       assertThat(outputs).as("one output object per request, however often redelivered").hasSize(REQUESTS);
+    }
+  }
+
+  /** SIGTERM: the worker finishes and commits what it holds, so its successor redoes nothing. */
+  @Test
+  void sigtermFinishesAndCommitsTheWorkInHand(LocalStack stack) throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    try (TestFarm farm = new TestFarm(stack, "term", temp)) {
+      farm.publishModel("v1", 1);
+      for (int i = 0; i < REQUESTS; i++) {
+        farm.request("term", farm.upload("term/scan-" + i + ".png", TestScans.png(180 + i, 140)));
+      }
+      Path log = temp.resolve("term.log");
+      ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      child.environment().putAll(farm.environment("term-workers", temp.resolve("term-work")));
+      Process process = child.start();
+      try {
+        farm.results(r -> WorkerIT.done(r, "term").size() >= 4 || !process.isAlive(), PATIENCE);
+        assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("stopped within its grace").isTrue();
+      } finally {
+        process.destroyForcibly().waitFor();
+      }
+      List<ColorizeResult> beforeSuccessor = farm.results(r -> false, Duration.ofSeconds(2));
+
+      try (ColorizeWorker successor = Workers.from(farm.configuration("term-workers", temp.resolve("work")))) {
+        successor.start();
+        List<ColorizeResult> results = farm.results(r -> WorkerIT.done(r, "term").size() >= REQUESTS, PATIENCE);
+        assertThat(WorkerIT.done(results, "term")).hasSize(REQUESTS);
+        long redone = results.stream().filter(r -> r.jobId().equals("term")).count() - REQUESTS;
+        assertThat(redone).as("results produced twice (%d were in before the successor started)",
+            beforeSuccessor.size()).isZero();
+      }
     }
   }
 }
