@@ -74,10 +74,14 @@ public final class Evaluation {
       int[] oursSamples = samples(ours);
       int[] graySamples = samples(toRgb8(gray));
       LabImage truthLab = LabImage.of(truth);
-      ImageScore score = new ImageScore(sources.get(i).toString(), truth.width(), truth.height(),
-          ImageMetrics.psnr(truthSamples, oursSamples), meanCiede2000(truthLab, LabImage.of(ours)),
+      int width = truth.width();
+      int height = truth.height();
+      ImageScore score = new ImageScore(sources.get(i).toString(), width, height,
+          ImageMetrics.psnr(truthSamples, oursSamples), Ssim.of(truthSamples, oursSamples, width, height),
+          meanCiede2000(truthLab, LabImage.of(ours)),
           ImageMetrics.colourfulness(oursSamples), ImageMetrics.colourfulness(truthSamples),
-          ImageMetrics.psnr(truthSamples, graySamples), meanCiede2000(truthLab, LabImage.of(gray)));
+          ImageMetrics.psnr(truthSamples, graySamples), Ssim.of(truthSamples, graySamples, width, height),
+          meanCiede2000(truthLab, LabImage.of(gray)));
       scored.accept(new Scored(score, gray, ours, truth));
     }
   }

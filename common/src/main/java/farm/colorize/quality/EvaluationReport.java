@@ -39,9 +39,10 @@ public final class EvaluationReport {
         .append(thumbnail(scored.colorized(), stem + "-ours.png")).append("</td><td>")
         .append(thumbnail(scored.truth(), stem + "-truth.png")).append("</td><td class=\"meta\">")
         .append(escape(Path.of(s.source()).getFileName().toString())).append("<br>")
-        .append(String.format(Locale.ROOT, "%dx%d<br>PSNR %.2f dB (grey %.2f)<br>CIEDE2000 %.2f (grey %.2f)"
-            + "<br>colourfulness %.1f of %.1f", s.width(), s.height(), s.psnr(), s.grayPsnr(), s.ciede2000(),
-            s.grayCiede2000(), s.colourfulness(), s.truthColourfulness()))
+        .append(String.format(Locale.ROOT, "%dx%d<br>PSNR %.2f dB (grey %.2f)<br>SSIM %.3f (grey %.3f)"
+            + "<br>CIEDE2000 %.2f (grey %.2f)<br>colourfulness %.1f of %.1f", s.width(), s.height(), s.psnr(),
+            s.grayPsnr(), s.ssim(), s.graySsim(), s.ciede2000(), s.grayCiede2000(), s.colourfulness(),
+            s.truthColourfulness()))
         .append("</td></tr>");
   }
 
@@ -61,11 +62,12 @@ public final class EvaluationReport {
         + "body{font-family:sans-serif;margin:24px}td{padding:4px;vertical-align:top}.meta{font-size:13px}"
         + "table.means td,table.means th{padding:2px 12px;text-align:right;border-bottom:1px solid #eee}</style>"
         + "</head><body><h1>" + escape(title) + "</h1>"
-        + "<table class=\"means\"><tr><th></th><th>PSNR (dB)</th><th>CIEDE2000</th><th>colourfulness / original</th></tr>"
-        + String.format(Locale.ROOT, "<tr><th>model</th><td>%.2f</td><td>%.2f</td><td>%.3f</td></tr>",
-            summary.psnr(), summary.ciede2000(), summary.colourfulnessRatio())
-        + String.format(Locale.ROOT, "<tr><th>grey baseline</th><td>%.2f</td><td>%.2f</td><td>0</td></tr></table>",
-            summary.grayPsnr(), summary.grayCiede2000())
+        + "<table class=\"means\"><tr><th></th><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000</th>"
+        + "<th>colourfulness / original</th></tr>"
+        + String.format(Locale.ROOT, "<tr><th>model</th><td>%.2f</td><td>%.3f</td><td>%.2f</td><td>%.3f</td></tr>",
+            summary.psnr(), summary.ssim(), summary.ciede2000(), summary.colourfulnessRatio())
+        + String.format(Locale.ROOT, "<tr><th>grey baseline</th><td>%.2f</td><td>%.3f</td><td>%.2f</td><td>0</td>"
+            + "</tr></table>", summary.grayPsnr(), summary.graySsim(), summary.grayCiede2000())
         + "<p>" + summary.images() + " images. Columns: grey input | colorized | original.</p><table>" + rows
         + "</table></body></html>\n";
     Files.writeString(directory.resolve("index.html"), html);
@@ -73,13 +75,13 @@ public final class EvaluationReport {
   }
 
   /** Means over the images; the colourfulness ratio is of the means, as the literature reports it. */
-  public record Summary(int images, double psnr, double ciede2000, double colourfulnessRatio, double grayPsnr,
-      double grayCiede2000) {
+  public record Summary(int images, double psnr, double ssim, double ciede2000, double colourfulnessRatio,
+      double grayPsnr, double graySsim, double grayCiede2000) {
     static Summary of(List<ImageScore> scores) {
       double truth = mean(scores, ImageScore::truthColourfulness);
-      return new Summary(scores.size(), mean(scores, ImageScore::psnr), mean(scores, ImageScore::ciede2000),
-          truth == 0 ? Double.NaN : mean(scores, ImageScore::colourfulness) / truth, mean(scores, ImageScore::grayPsnr),
-          mean(scores, ImageScore::grayCiede2000));
+      return new Summary(scores.size(), mean(scores, ImageScore::psnr), mean(scores, ImageScore::ssim),
+          mean(scores, ImageScore::ciede2000), truth == 0 ? Double.NaN : mean(scores, ImageScore::colourfulness) / truth,
+          mean(scores, ImageScore::grayPsnr), mean(scores, ImageScore::graySsim), mean(scores, ImageScore::grayCiede2000));
     }
 
     private static double mean(List<ImageScore> scores, ToDoubleFunction<ImageScore> value) {

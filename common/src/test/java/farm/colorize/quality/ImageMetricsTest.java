@@ -46,4 +46,22 @@ class ImageMetricsTest {
     double expected = Math.sqrt(127.5 * 127.5 + 191.25 * 191.25) + 0.3 * Math.sqrt(127.5 * 127.5 + 63.75 * 63.75);
     assertThat(ImageMetrics.colourfulness(new int[] {255, 0, 0, 0, 0, 255})).isCloseTo(expected, within(1e-9));
   }
+
+  @Test
+  void ssimIsOneForIdenticalImagesAndMatchesTheClosedFormForFlatOnes() {
+    int[] noisy = new java.util.Random(5).ints(24 * 16 * 3, 0, 256).toArray();
+    assertThat(Ssim.of(noisy, noisy.clone(), 24, 16)).isCloseTo(1.0, within(1e-12));
+
+    // Two flat images: no variance, so SSIM is the luminance term (2 m1 m2 + C1) / (m1^2 + m2^2 + C1).
+    int[] dark = new int[24 * 16 * 3];
+    int[] light = new int[24 * 16 * 3];
+    Arrays.fill(dark, 100);
+    Arrays.fill(light, 150);
+    double c1 = Math.pow(0.01 * 255, 2);
+    double expected = (2 * 100.0 * 150 + c1) / (100.0 * 100 + 150.0 * 150 + c1);
+    assertThat(Ssim.of(dark, light, 24, 16)).isCloseTo(expected, within(1e-9));
+
+    int[] shifted = Arrays.stream(noisy).map(v -> Math.min(255, v + 40)).toArray();
+    assertThat(Ssim.of(noisy, shifted, 24, 16)).isLessThan(1.0).isEqualTo(Ssim.of(shifted, noisy, 24, 16));
+  }
 }

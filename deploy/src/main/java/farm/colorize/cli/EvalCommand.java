@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** Measures a model's colour against the originals of colour photographs. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Reduces colour photographs to L, colorizes them, and compares with the originals:",
-        "PSNR, CIEDE2000 and colourfulness, next to the grey baseline; writes index.html and scores.json."})
+        "PSNR, SSIM, CIEDE2000 and colourfulness, next to the grey baseline; writes index.html and scores.json."})
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -94,9 +94,9 @@ final class EvalCommand implements Callable<Integer> {
       }, note -> bar.step());
     }
     EvaluationReport.Summary summary = report.finish(scores);
-    out.printf(Locale.ROOT, "%s on %d images: PSNR %.2f dB (grey %.2f), CIEDE2000 %.2f (grey %.2f), colourfulness %.3f%n",
-        bundle.id(), summary.images(), summary.psnr(), summary.grayPsnr(), summary.ciede2000(), summary.grayCiede2000(),
-        summary.colourfulnessRatio());
+    out.printf(Locale.ROOT, "%s on %d images: PSNR %.2f dB (grey %.2f), SSIM %.3f (grey %.3f), CIEDE2000 %.2f"
+        + " (grey %.2f), colourfulness %.3f%n", bundle.id(), summary.images(), summary.psnr(), summary.grayPsnr(),
+        summary.ssim(), summary.graySsim(), summary.ciede2000(), summary.grayCiede2000(), summary.colourfulnessRatio());
     out.printf("report: %s%n", this.out.resolve("index.html").toAbsolutePath());
     if (json) {
       out.println(Files.readString(this.out.resolve("scores.json")));

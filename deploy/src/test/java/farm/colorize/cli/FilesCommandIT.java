@@ -79,11 +79,11 @@ class FilesCommandIT {
     Run evaluated = run("eval", "--model", bundle.toString(), "--data", photos.toString(), "--out", report.toString());
 
     assertThat(evaluated.exit()).as(evaluated.output()).isZero();
-    assertThat(evaluated.output()).contains("colorizer/it1 on 2 images: PSNR").contains("(grey ");
+    assertThat(evaluated.output()).contains("colorizer/it1 on 2 images: PSNR").contains("SSIM").contains("(grey ");
     String html = Files.readString(report.resolve("index.html"));
     assertThat(html.split("<img ", -1)).hasSize(1 + 6);
     assertThat(html).contains("grey baseline");
-    assertThat(Files.readString(report.resolve("scores.json"))).contains("\"ciede2000\"").contains("colour-1.png")
+    assertThat(Files.readString(report.resolve("scores.json"))).contains("\"ciede2000\"").contains("\"ssim\"").contains("colour-1.png")
         .doesNotContain("grey.png");
   }
 
