@@ -309,8 +309,7 @@ public final class ColorizeWorker implements AutoCloseable {
       model = models.forNextBatch();
     }
     if (model == null) {
-      batch.forEach(work -> handle(work, new IllegalStateException("stopped before any model was loaded"), null));
-      return;
+      return; // stopping before any model loaded: left uncommitted, to be redelivered
     }
     metrics.batch(batch.size());
     for (boolean sixteen : new boolean[] {true, false}) {
