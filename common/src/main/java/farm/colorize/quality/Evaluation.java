@@ -9,6 +9,7 @@ import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.inference.Resampling;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,26 +111,9 @@ public final class Evaluation {
     return sum / truth.l().length;
   }
 
+  /** 8-bit RGB for the metrics: grey is widened, 16-bit rounded (an identity resample does both). */
   private static DecodedImage toRgb8(DecodedImage image) {
-    if (image.layout() == PixelLayout.RGB8) {
-      return image;
-    }
-    BufferedImage rgb = PixelLayout.RGB8.create(image.width(), image.height());
-    int bands = image.layout().bands();
-    int shift = image.layout().bits() - 8;
-    int[] in = new int[image.width() * bands];
-    int[] out = new int[image.width() * 3];
-    for (int y = 0; y < image.height(); y++) {
-      image.pixels().getRaster().getPixels(0, y, image.width(), 1, in);
-      for (int x = 0; x < image.width(); x++) {
-        for (int c = 0; c < 3; c++) {
-          int value = in[x * bands + (bands == 3 ? c : 0)];
-          out[3 * x + c] = shift == 0 ? value : (value * 255 + 32767) / 65535;
-        }
-      }
-      rgb.getRaster().setPixels(0, y, image.width(), 1, out);
-    }
-    return DecodedImage.of(rgb, image.sourceFormat());
+    return image.layout() == PixelLayout.RGB8 ? image : Resampling.resizeRgb8(image, image.width(), image.height());
   }
 
   static int[] samples(DecodedImage image) {

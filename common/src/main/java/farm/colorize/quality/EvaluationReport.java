@@ -38,7 +38,7 @@ public final class EvaluationReport {
     rows.append("<tr><td>").append(thumbnail(scored.gray(), stem + "-gray.png")).append("</td><td>")
         .append(thumbnail(scored.colorized(), stem + "-ours.png")).append("</td><td>")
         .append(thumbnail(scored.truth(), stem + "-truth.png")).append("</td><td class=\"meta\">")
-        .append(escape(Path.of(s.source()).getFileName().toString())).append("<br>")
+        .append(Html.escape(Path.of(s.source()).getFileName().toString())).append("<br>")
         .append(String.format(Locale.ROOT, "%dx%d<br>PSNR %.2f dB (grey %.2f)<br>SSIM %.3f (grey %.3f)"
             + "<br>CIEDE2000 %.2f (grey %.2f)<br>colourfulness %.1f of %.1f", s.width(), s.height(), s.psnr(),
             s.grayPsnr(), s.ssim(), s.graySsim(), s.ciede2000(), s.grayCiede2000(), s.colourfulness(),
@@ -58,10 +58,10 @@ public final class EvaluationReport {
   public Summary finish(List<ImageScore> scores) throws IOException {
     Summary summary = Summary.of(scores);
     JSON.writeValue(directory.resolve("scores.json").toFile(), new Json(summary, scores));
-    String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title><style>"
+    String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + Html.escape(title) + "</title><style>"
         + "body{font-family:sans-serif;margin:24px}td{padding:4px;vertical-align:top}.meta{font-size:13px}"
         + "table.means td,table.means th{padding:2px 12px;text-align:right;border-bottom:1px solid #eee}</style>"
-        + "</head><body><h1>" + escape(title) + "</h1>"
+        + "</head><body><h1>" + Html.escape(title) + "</h1>"
         + "<table class=\"means\"><tr><th></th><th>PSNR (dB)</th><th>SSIM</th><th>CIEDE2000</th>"
         + "<th>colourfulness / original</th></tr>"
         + String.format(Locale.ROOT, "<tr><th>model</th><td>%.2f</td><td>%.3f</td><td>%.2f</td><td>%.3f</td></tr>",
@@ -91,7 +91,4 @@ public final class EvaluationReport {
 
   private record Json(Summary summary, List<ImageScore> images) {}
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
 }

@@ -1,5 +1,6 @@
 package farm.colorize.training;
 
+import farm.colorize.quality.Html;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,11 @@ final class TrainingCurve {
 
   static void write(Path file, String title, List<Validation> history) throws IOException {
     StringBuilder html = new StringBuilder();
-    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(escape(title))
+    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(Html.escape(title))
         .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}svg{background:#fafafa;"
             + "border:1px solid #ddd;margin:8px 0}table{border-collapse:collapse}td,th{padding:2px 10px;"
             + "text-align:right;border-bottom:1px solid #eee}</style></head><body>");
-    html.append("<h1>").append(escape(title)).append("</h1>");
+    html.append("<h1>").append(Html.escape(title)).append("</h1>");
     if (history.isEmpty()) {
       html.append("<p>No validation yet.</p>");
     } else {
@@ -57,7 +58,7 @@ final class TrainingCurve {
     }
     long minX = history.get(0).step();
     long maxX = Math.max(minX + 1, history.get(history.size() - 1).step());
-    html.append("<h2>").append(escape(title)).append("</h2>");
+    html.append("<h2>").append(Html.escape(title)).append("</h2>");
     html.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", WIDTH, HEIGHT, WIDTH, HEIGHT));
     html.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\" font-size=\"11\">%.4g</text>", maxY));
     html.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%.4g</text>", HEIGHT - MARGIN, minY));
@@ -79,7 +80,7 @@ final class TrainingCurve {
       html.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.colour()).append("\" points=\"")
           .append(points).append("\"/>");
       html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"%s\" text-anchor=\"end\">%s</text>",
-          WIDTH - 8, legendY, s.colour(), escape(s.name())));
+          WIDTH - 8, legendY, s.colour(), Html.escape(s.name())));
       legendY += 14;
     }
     html.append("</svg>");
@@ -96,7 +97,4 @@ final class TrainingCurve {
     html.append("</table>");
   }
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
 }

@@ -1,6 +1,7 @@
 package farm.colorize.cli;
 
 import farm.colorize.messages.ColorizeResult;
+import farm.colorize.quality.Html;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,41 +18,41 @@ final class ContactSheet {
 
   static void write(Path file, String title, List<Entry> entries) throws IOException {
     StringBuilder html = new StringBuilder();
-    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(escape(title))
+    html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(Html.escape(title))
         .append("</title><style>body{font-family:sans-serif;margin:24px;color:#222;background:#fff}"
             + ".pair{display:flex;gap:12px;align-items:flex-start;margin:18px 0;padding-bottom:18px;"
             + "border-bottom:1px solid #ddd}figure{margin:0}img{max-width:480px;max-height:480px;"
             + "border:1px solid #ccc}figcaption{font-size:12px;color:#555}.failed{color:#b00020}"
             + ".meta{font-size:13px;max-width:320px}</style></head><body>");
-    html.append("<h1>").append(escape(title)).append("</h1>");
+    html.append("<h1>").append(Html.escape(title)).append("</h1>");
     long done = entries.stream().filter(e -> e.result() != null && e.result().status() == ColorizeResult.Status.DONE)
         .count();
     html.append("<p>").append(done).append(" of ").append(entries.size()).append(" images colorized.</p>");
     for (Entry entry : entries) {
       html.append("<div class=\"pair\">");
       if (entry.inputPath() != null) {
-        html.append("<figure><img src=\"").append(escape(entry.inputPath())).append("\" alt=\"input ")
-            .append(escape(entry.name())).append("\"><figcaption>input</figcaption></figure>");
+        html.append("<figure><img src=\"").append(Html.escape(entry.inputPath())).append("\" alt=\"input ")
+            .append(Html.escape(entry.name())).append("\"><figcaption>input</figcaption></figure>");
       } else {
         html.append("<figure class=\"failed\">(the input cannot be shown)</figure>");
       }
       ColorizeResult result = entry.result();
       if (result != null && result.status() == ColorizeResult.Status.DONE) {
-        html.append("<figure><img src=\"").append(escape(entry.outputPath())).append("\" alt=\"colorized ")
-            .append(escape(entry.name())).append("\"><figcaption>colorized</figcaption></figure>");
+        html.append("<figure><img src=\"").append(Html.escape(entry.outputPath())).append("\" alt=\"colorized ")
+            .append(Html.escape(entry.name())).append("\"><figcaption>colorized</figcaption></figure>");
       }
-      html.append("<div class=\"meta\"><b>").append(escape(entry.name())).append("</b><br>");
+      html.append("<div class=\"meta\"><b>").append(Html.escape(entry.name())).append("</b><br>");
       if (result == null) {
         html.append("<span class=\"failed\">no result arrived in time</span>");
       } else if (result.status() == ColorizeResult.Status.DONE) {
         html.append(result.width()).append(" x ").append(result.height()).append(" px<br>model ")
-            .append(escape(result.modelVersion())).append("<br>")
-            .append(escape(result.stageMillis().entrySet().stream()
+            .append(Html.escape(result.modelVersion())).append("<br>")
+            .append(Html.escape(result.stageMillis().entrySet().stream()
                 .map(s -> String.format(Locale.ROOT, "%s %d ms", s.getKey(), s.getValue()))
                 .collect(Collectors.joining(", "))));
       } else {
-        html.append("<span class=\"failed\">FAILED ").append(escape(String.valueOf(result.errorCode())))
-            .append(": ").append(escape(String.valueOf(result.errorMessage()))).append("</span>");
+        html.append("<span class=\"failed\">FAILED ").append(Html.escape(String.valueOf(result.errorCode())))
+            .append(": ").append(Html.escape(String.valueOf(result.errorMessage()))).append("</span>");
       }
       html.append("</div></div>");
     }
@@ -59,7 +60,4 @@ final class ContactSheet {
     Files.writeString(file, html);
   }
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
 }

@@ -29,24 +29,9 @@ class WorkerCrashIT {
   void everyRequestEndsWithExactlyOneOutputAfterAKill(LocalStack stack) throws Exception {
     SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
     try (TestFarm farm = new TestFarm(stack, "crash", temp)) {
-      farm.publishModel("v1", 1);
-      for (int i = 0; i < REQUESTS; i++) {
-        farm.request("crash", farm.upload("crash/scan-" + i + ".png", TestScans.png(180 + i, 140)));
-      }
-      Path log = temp.resolve("child.log");
-      ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
-      child.environment().putAll(farm.environment("crash-workers", temp.resolve("child-work")));
-      Process process = child.start();
-      try {
-        List<ColorizeResult> early = farm.results(r -> WorkerIT.done(r, "crash").size() >= 4 || !process.isAlive(),
-            PATIENCE);
-        assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
-        assertThat(WorkerIT.done(early, "crash").size()).as("killed mid-run").isBetween(4, REQUESTS - 1);
-      } finally {
-        process.destroyForcibly().waitFor();
-      }
+      childWorkerMidRun(farm, "crash").destroyForcibly().waitFor(); // SIGKILL
+      assertThat(WorkerIT.done(farm.results(r -> false, Duration.ofSeconds(1)), "crash").size())
+          .as("killed mid-run").isBetween(4, REQUESTS - 1);
 
       try (ColorizeWorker successor = Workers.from(farm.configuration("crash-workers", temp.resolve("work")))) {
         successor.start();
@@ -64,19 +49,8 @@ class WorkerCrashIT {
   void sigtermFinishesAndCommitsTheWorkInHand(LocalStack stack) throws Exception {
     SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
     try (TestFarm farm = new TestFarm(stack, "term", temp)) {
-      farm.publishModel("v1", 1);
-      for (int i = 0; i < REQUESTS; i++) {
-        farm.request("term", farm.upload("term/scan-" + i + ".png", TestScans.png(180 + i, 140)));
-      }
-      Path log = temp.resolve("term.log");
-      ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
-      child.environment().putAll(farm.environment("term-workers", temp.resolve("term-work")));
-      Process process = child.start();
+      Process process = childWorkerMidRun(farm, "term");
       try {
-        farm.results(r -> WorkerIT.done(r, "term").size() >= 4 || !process.isAlive(), PATIENCE);
-        assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("stopped within its grace").isTrue();
       } finally {
@@ -93,5 +67,25 @@ class WorkerCrashIT {
             beforeSuccessor.size()).isZero();
       }
     }
+  }
+
+  /**
+   * Fills the farm with {@link #REQUESTS} requests of job {@code job}, starts a worker in its
+   * own JVM (group {@code <job>-workers}) and returns it once it has finished a few.
+   */
+  private Process childWorkerMidRun(TestFarm farm, String job) throws Exception {
+    farm.publishModel("v1", 1);
+    for (int i = 0; i < REQUESTS; i++) {
+      farm.request(job, farm.upload(job + "/scan-" + i + ".png", TestScans.png(180 + i, 140)));
+    }
+    Path log = temp.resolve(job + "-child.log");
+    ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    child.environment().putAll(farm.environment(job + "-workers", temp.resolve(job + "-child-work")));
+    Process process = child.start();
+    farm.results(r -> WorkerIT.done(r, job).size() >= 4 || !process.isAlive(), PATIENCE);
+    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+    return process;
   }
 }
