@@ -30,8 +30,13 @@ public final class Bundles {
    */
   public static ModelBundle createUntrained(Path out, String name, String version, ColorizerSpec spec,
       String embedderName, ModelCache cache) throws IOException, InvalidBundleException {
+    return createUntrained(out, name, version, spec, Embedders.converted(embedderName, cache));
+  }
+
+  /** Like {@link #createUntrained(Path, String, String, ColorizerSpec, String, ModelCache)}, with this embedder. */
+  public static ModelBundle createUntrained(Path out, String name, String version, ColorizerSpec spec,
+      Embedders.Converted embedder) throws IOException, InvalidBundleException {
     requireEmpty(out);
-    Embedders.Converted embedder = Embedders.converted(embedderName, cache);
     Trees.copy(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
     TensorFlowNatives.load();
     try (Graph graph = new Graph()) {

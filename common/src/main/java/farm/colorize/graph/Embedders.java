@@ -6,6 +6,7 @@ import farm.colorize.model.EmbedderSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelCache;
 import farm.colorize.model.ServingSignature;
+import farm.colorize.model.Sha256;
 import farm.colorize.model.UpstreamWeights;
 import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import org.tensorflow.types.TFloat32;
  * is kept in the model cache and copied into every bundle that uses it.
  */
 public final class Embedders {
+  /** The name a random-weight Inception-ResNet-v2 goes by: never one of the real embedders. */
+  public static final String RANDOM_INCEPTION_RESNET_V2 = "inception_resnet_v2_random_weights";
+
   private Embedders() {}
 
   /**
@@ -87,6 +91,25 @@ public final class Embedders {
         return new EmbedderGraph(gray, tf.withName(EmbedderSpec.EMBEDDING).identity(probabilities));
       });
     }
+  }
+
+  /**
+   * Inception-ResNet-v2 at Keras's size with random weights, as an embedder SavedModel in
+   * {@code directory}: what the production embedder costs to run, for benchmarks on machines
+   * without its weights. Its embeddings mean nothing.
+   */
+  public static Converted randomInceptionResNetV2(Path directory, long seed) throws IOException {
+    InceptionResNetV2 architecture = InceptionResNetV2.KERAS;
+    export(directory, graph -> {
+      Ops tf = Ops.create(graph);
+      Operand<TFloat32> gray = EmbedderGraph.grayInput(tf, architecture.inputSize());
+      Operand<TFloat32> probabilities = architecture.probabilities(
+          new KerasLayers(tf, new RandomWeights(seed)), EmbedderGraph.grayToSignedRgb(tf, gray));
+      return new EmbedderGraph(gray, tf.withName(EmbedderSpec.EMBEDDING).identity(probabilities));
+    });
+    // Its weights are graph constants: the graph's digest names them.
+    String digest = "SHA-256:" + Sha256.of(directory.resolve("saved_model.pb"));
+    return new Converted(new EmbedderSpec(RANDOM_INCEPTION_RESNET_V2, architecture.inputSize(), digest), directory);
   }
 
   private interface GraphBuilder {

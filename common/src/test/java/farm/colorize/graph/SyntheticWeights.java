@@ -39,20 +39,7 @@ final class SyntheticWeights implements KerasLayers.WeightSource {
     return named.constant(Shape.of(shape), DataBuffers.of(values));
   }
 
-  /**
-   * He-scaled kernels keep two hundred random layers from blowing up or dying out; variances are
-   * positive, as trained ones are.
-   */
   private float[] draw(String weight, long[] shape) {
-    float[] values = new float[Math.toIntExact(KerasWeightsFile.size(shape))];
-    long fanIn = values.length / shape[shape.length - 1];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = switch (weight) {
-        case "kernel" -> (float) (random.nextGaussian() * Math.sqrt(2.0 / fanIn));
-        case "moving_variance" -> 0.5f + random.nextFloat();
-        default -> (float) random.nextGaussian() * 0.1f;
-      };
-    }
-    return values;
+    return RandomWeights.draw(random, weight, shape);
   }
 }
