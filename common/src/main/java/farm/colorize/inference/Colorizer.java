@@ -7,36 +7,51 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import farm.colorize.config.Configuration;
 import farm.colorize.imaging.DecodedImage;
-import farm.colorize.imaging.PixelLayout;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The colorizing service every entry point shares (worker, {@code colorize files}, eval):
- * decoded images of any sizes in, colour images of the same sizes out. Per batch: L at the
- * model's size and grey at the embedder's, both networks run once over the whole batch through
- * DJL's TensorFlow engine, then each prediction is merged with its image's full-resolution L.
- * Thread-safe: each call uses its own predictors.
+ * decoded images of any sizes in, colour images of the same sizes out, in three steps that a
+ * pipeline can run on different threads: {@link #prepare} (L at the model's size and grey at the
+ * embedder's), {@link #predict} (both networks once over a whole batch, through DJL's TensorFlow
+ * engine: the only step that touches TensorFlow) and {@link Prediction#mergeWith} (the
+ * prediction upsampled and merged with the image's full-resolution L). Thread-safe: each
+ * prediction uses its own predictors.
  */
 public final class Colorizer implements AutoCloseable {
   private final ModelBundle bundle;
+  private final InferenceSettings settings;
   private final EmbedderModel embedder;
   private final ZooModel<NDList, NDList> colorizer;
+  private final int size;
+  private final int embedderSize;
 
-  private Colorizer(ModelBundle bundle, EmbedderModel embedder, ZooModel<NDList, NDList> colorizer) {
+  private Colorizer(ModelBundle bundle, InferenceSettings settings, EmbedderModel embedder,
+      ZooModel<NDList, NDList> colorizer) {
     this.bundle = bundle;
+    this.settings = settings;
     this.embedder = embedder;
     this.colorizer = colorizer;
+    this.size = bundle.manifest().colorizer().inputSize();
+    this.embedderSize = bundle.manifest().embedder().inputSize();
   }
 
+  /** Loads with the settings of the environment ({@link InferenceSettings#from}). */
   public static Colorizer load(ModelBundle bundle) throws IOException {
-    EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory());
+    return load(bundle, InferenceSettings.from(Configuration.environment()));
+  }
+
+  public static Colorizer load(ModelBundle bundle, InferenceSettings settings) throws IOException {
+    EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory(), settings);
     try {
-      return new Colorizer(bundle, embedder, SavedModelLoader.load(bundle.colorizerDirectory()));
+      return new Colorizer(bundle, settings, embedder, SavedModelLoader.load(bundle.colorizerDirectory(), settings));
     } catch (IOException | RuntimeException e) {
       embedder.close();
       throw e;
@@ -47,39 +62,60 @@ public final class Colorizer implements AutoCloseable {
     return bundle;
   }
 
+  public InferenceSettings settings() {
+    return settings;
+  }
+
   /**
    * Colorizes a batch. Each output has its input's size; 16-bit input gives 16-bit output
    * when {@code keepSixteenBit}, otherwise output is 8-bit.
    */
   public List<DecodedImage> colorize(List<DecodedImage> images, boolean keepSixteenBit) {
-    if (images.isEmpty()) {
-      return List.of();
-    }
-    int size = bundle.manifest().colorizer().inputSize();
-    int embedderSize = bundle.manifest().embedder().inputSize();
-    int count = images.size();
-    float[] lightness = new float[count * size * size];
-    float[] gray = new float[count * embedderSize * embedderSize];
-    for (int i = 0; i < count; i++) {
-      ModelInput input = ModelInput.of(images.get(i), size, embedderSize);
-      System.arraycopy(input.lightness(), 0, lightness, i * size * size, size * size);
-      System.arraycopy(input.gray(), 0, gray, i * embedderSize * embedderSize, embedderSize * embedderSize);
-    }
-    float[] ab = predict(lightness, gray, count, size);
-
-    List<DecodedImage> colored = new ArrayList<>(count);
-    int plane = size * size * 2;
-    for (int i = 0; i < count; i++) {
-      DecodedImage image = images.get(i);
-      float[] prediction = new float[plane];
-      System.arraycopy(ab, i * plane, prediction, 0, plane);
-      PixelLayout layout = keepSixteenBit && image.layout().bits() == 16 ? PixelLayout.RGB16 : PixelLayout.RGB8;
-      colored.add(FullResolutionMerge.merge(image, prediction, size, layout));
+    List<Prediction> predictions = predict(images.stream().map(this::prepare).toList());
+    List<DecodedImage> colored = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      colored.add(predictions.get(i).mergeWith(images.get(i), keepSixteenBit));
     }
     return colored;
   }
 
-  private float[] predict(float[] lightness, float[] gray, int count, int size) {
+  /** What the two networks see of an image; any thread, ahead of {@link #predict}. */
+  public ModelInput prepare(DecodedImage image) {
+    return ModelInput.of(image, size, embedderSize);
+  }
+
+  /** Whether an input prepared earlier (perhaps for another model) has this model's sizes. */
+  public boolean accepts(ModelInput input) {
+    return input.fits(size, embedderSize);
+  }
+
+  /** Runs the embedder and the colorizer once over the whole batch. */
+  public List<Prediction> predict(List<ModelInput> inputs) {
+    if (inputs.isEmpty()) {
+      return List.of();
+    }
+    int count = inputs.size();
+    int plane = size * size;
+    int embedderPlane = embedderSize * embedderSize;
+    float[] lightness = new float[count * plane];
+    float[] gray = new float[count * embedderPlane];
+    for (int i = 0; i < count; i++) {
+      ModelInput input = inputs.get(i);
+      if (!accepts(input)) {
+        throw new IllegalArgumentException("Input " + i + " was prepared for another model's sizes");
+      }
+      System.arraycopy(input.lightness(), 0, lightness, i * plane, plane);
+      System.arraycopy(input.gray(), 0, gray, i * embedderPlane, embedderPlane);
+    }
+    float[] ab = predict(lightness, gray, count);
+    List<Prediction> predictions = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      predictions.add(new Prediction(Arrays.copyOfRange(ab, i * plane * 2, (i + 1) * plane * 2), size));
+    }
+    return predictions;
+  }
+
+  private float[] predict(float[] lightness, float[] gray, int count) {
     float[] embedding = embedder.embed(gray, count);
     try (NDManager manager = colorizer.getNDManager().newSubManager();
         Predictor<NDList, NDList> color = colorizer.newPredictor()) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import ai.djl.repository.zoo.ZooModel;
+import farm.colorize.config.Configuration;
 import farm.colorize.model.EmbedderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,8 +22,15 @@ public final class EmbedderModel implements AutoCloseable {
     this.model = model;
   }
 
+  /** Loads in float32, with the environment's thread settings: training's embeddings stay exact. */
   public static EmbedderModel load(EmbedderSpec spec, Path savedModel) throws IOException {
-    return new EmbedderModel(spec, SavedModelLoader.load(savedModel));
+    return load(spec, savedModel, InferenceSettings.from(Configuration.environment())
+        .withPrecision(InferenceSettings.Precision.FLOAT32));
+  }
+
+  public static EmbedderModel load(EmbedderSpec spec, Path savedModel, InferenceSettings settings)
+      throws IOException {
+    return new EmbedderModel(spec, SavedModelLoader.load(savedModel, settings));
   }
 
   public EmbedderSpec spec() {

@@ -34,6 +34,11 @@ public record ModelInput(float[] lightness, float[] gray) {
     return new ModelInput(lightness, resize(gray, size, embedderSize));
   }
 
+  /** Whether this input is what a model of these sizes takes. */
+  boolean fits(int size, int embedderSize) {
+    return lightness.length == size * size && gray.length == embedderSize * embedderSize;
+  }
+
   static float[] resize(float[] plane, int size, int targetSize) {
     if (size == targetSize) {
       return plane;
