@@ -2,11 +2,14 @@ package farm.colorize.training;
 
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.ColorizerGraph;
+import farm.colorize.graph.FlopCount;
 import farm.colorize.model.ColorizerSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -19,6 +22,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyAdam;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -40,7 +44,7 @@ final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> beta1Power;
   private final Placeholder<TFloat32> beta2Power;
   private final Operand<TFloat32> loss;
-  private final List<Op> updates = new ArrayList<>();
+  private final List<ApplyAdam<TFloat32>> updates = new ArrayList<>();
 
   TrainingGraph(ColorizerSpec spec) {
     this.spec = spec;
@@ -69,6 +73,13 @@ final class TrainingGraph implements AutoCloseable {
 
   ColorizerSpec spec() {
     return spec;
+  }
+
+  /** What one {@link #train} step computes, per image. */
+  FlopCount stepFlops() {
+    Set<Operand<?>> fetched = new HashSet<>(updates);
+    fetched.add(loss);
+    return FlopCount.of(graph, graph.subgraphTo(fetched));
   }
 
   /** One Adam step on a batch; returns the batch's loss before the update. */
