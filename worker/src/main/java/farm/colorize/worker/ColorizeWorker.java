@@ -8,6 +8,7 @@ import farm.colorize.imaging.ImageEncoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.ImageFailure;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.inference.Prediction;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.ColorizeRequest;
@@ -61,8 +62,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The colorize worker. One thread polls {@code colorize.requests} (and only it touches the
- * consumer); fetch and decode run ahead on a small pool; one thread batches decoded images
- * through the model; encode, upload and the result run on another pool. A request counts as
+ * consumer); fetch, decode and the model's input (L at its size) run ahead on a small pool; one
+ * thread batches the inputs through the model and does nothing else, so TensorFlow runs back to
+ * back; the full-resolution merge, encode, upload and the result run on another pool. A request counts as
  * finished only when its output is stored and its result (or dead letter) acknowledged, and
  * offsets are committed only below the lowest unfinished request. Permanent failures are
  * reported once; transient ones are retried with backoff, holding their offset, for as long as
@@ -115,7 +117,7 @@ public final class ColorizeWorker implements AutoCloseable {
       try {
         ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
             Embedders.resolver(ModelCache.fromEnvironment()));
-        models.offer(Colorizer.load(bundle));
+        models.offer(Colorizer.load(bundle, config.inference()));
         metrics.modelLoaded(bundle.id());
       } catch (farm.colorize.model.InvalidBundleException e) {
         throw new IOException("The initial bundle cannot be served: " + e.getMessage(), e);
@@ -241,6 +243,7 @@ public final class ColorizeWorker implements AutoCloseable {
       start = System.nanoTime();
       work.image = decoder.decode(bytes);
       work.timed("decode", start);
+      prepare(work, models.forPreparing());
       decoded.put(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -312,24 +315,35 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping before any model loaded: left uncommitted, to be redelivered
     }
     metrics.batch(batch.size());
-    for (boolean sixteen : new boolean[] {true, false}) {
-      List<Work> group = batch.stream().filter(w -> w.request.options().keepSixteenBit() == sixteen).toList();
-      if (group.isEmpty()) {
-        continue;
+    try {
+      for (Work work : batch) {
+        prepare(work, model); // only when the model changed since the fetch thread prepared it
       }
       long start = System.nanoTime();
-      try {
-        List<DecodedImage> colored = model.colorize(group.stream().map(w -> w.image).toList(), sixteen);
-        for (int i = 0; i < group.size(); i++) {
-          Work work = group.get(i);
-          work.colored = colored.get(i);
-          work.modelId = model.bundle().id();
-          work.timed("infer", start);
-          storers.execute(() -> store(work));
-        }
-      } catch (RuntimeException e) {
-        group.forEach(work -> handle(work, e, null));
+      List<Prediction> predictions = model.predict(batch.stream().map(work -> work.input).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        Work work = batch.get(i);
+        work.input = null;
+        work.prediction = predictions.get(i);
+        work.modelId = model.bundle().id();
+        work.timed("infer", start);
+        storers.execute(() -> store(work));
       }
+    } catch (RuntimeException e) {
+      batch.forEach(work -> handle(work, e, null));
+    }
+  }
+
+  /**
+   * What the model sees of the image, made off the inference thread when a model is known (the
+   * fetch threads), so inference runs back to back; again on the inference thread only for a
+   * model of other input sizes.
+   */
+  private static void prepare(Work work, Colorizer model) {
+    if (model != null && (work.input == null || !model.accepts(work.input))) {
+      long start = System.nanoTime();
+      work.input = model.prepare(work.image);
+      work.timed("prepare", start);
     }
   }
 
@@ -338,8 +352,13 @@ public final class ColorizeWorker implements AutoCloseable {
   private void store(Work work) {
     try {
       ColorizeRequest request = work.request;
-      EncodeOptions encoding = request.options().encodeOptions();
       long start = System.nanoTime();
+      if (work.colored == null) {
+        work.colored = work.prediction.mergeWith(work.image, request.options().keepSixteenBit());
+        work.timed("merge", start);
+      }
+      EncodeOptions encoding = request.options().encodeOptions();
+      start = System.nanoTime();
       byte[] bytes = encoder.encode(work.colored, encoding);
       work.timed("encode", start);
       ObjectUri output = OutputKeys.of(request.outputPrefixUri(), request.jobId(), request.sourceUri(),
@@ -372,7 +391,7 @@ public final class ColorizeWorker implements AutoCloseable {
       work.retries++;
       metrics.retried();
       log.warn("Retrying {} after a transient failure ({}): {}", work, work.retries, failure.message());
-      ExecutorService stage = work.colored != null ? storers : fetchers;
+      ExecutorService stage = work.prediction != null ? storers : fetchers;
       retries.schedule(() -> stage.execute(again), Backoff.after(work.retries).toMillis(), TimeUnit.MILLISECONDS);
       return;
     }

@@ -2,6 +2,7 @@ package farm.colorize.worker;
 
 import farm.colorize.graph.Embedders;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.inference.InferenceSettings;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
@@ -35,6 +36,7 @@ final class ModelFollower implements Runnable {
   private final String modelName;
   private final Optional<String> pinnedVersion;
   private final Path bundles;
+  private final InferenceSettings inference;
   private final BundleDownloader downloader;
   private final ModelSlot slot;
   private final WorkerMetrics metrics;
@@ -48,6 +50,7 @@ final class ModelFollower implements Runnable {
     this.modelName = config.modelName();
     this.pinnedVersion = config.pinnedVersion();
     this.bundles = config.workDirectory().resolve("bundles");
+    this.inference = config.inference();
     this.downloader = new BundleDownloader(s3);
     this.slot = slot;
     this.metrics = metrics;
@@ -98,7 +101,7 @@ final class ModelFollower implements Runnable {
       Path directory = downloader.download(ObjectUri.parse(published.bundle()),
           bundles.resolve(published.name()).resolve(published.version()));
       ModelBundle bundle = ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
-      slot.offer(Colorizer.load(bundle));
+      slot.offer(Colorizer.load(bundle, inference));
       loadedVersion = published.version();
       metrics.modelLoaded(bundle.id());
       log.info("Loaded model {} from {}", bundle.id(), published.bundle());

@@ -37,6 +37,16 @@ final class ModelSlot implements AutoCloseable {
     return current;
   }
 
+  /**
+   * The model the next batches will most likely use, for preparing their inputs ahead: the one
+   * waiting to take over, else the current one (or null). Preparing touches no TensorFlow
+   * state, so a model closed meanwhile does no harm; the inference thread checks the sizes.
+   */
+  Colorizer forPreparing() {
+    Colorizer waiting = next.get();
+    return waiting != null ? waiting : current;
+  }
+
   boolean loaded() {
     return current != null || next.get() != null;
   }

@@ -1,6 +1,8 @@
 package farm.colorize.worker;
 
 import farm.colorize.imaging.DecodedImage;
+import farm.colorize.inference.ModelInput;
+import farm.colorize.inference.Prediction;
 import farm.colorize.messages.ColorizeRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,8 @@ final class Work {
   final Map<String, Long> stageMillis = new LinkedHashMap<>();
   ColorizeRequest request;
   DecodedImage image;
+  ModelInput input;
+  Prediction prediction;
   DecodedImage colored;
   String modelId;
   int retries;
@@ -31,6 +35,8 @@ final class Work {
   /** Frees the pixels as soon as they are written: a batch of scans is the largest thing held. */
   void releaseImages() {
     image = null;
+    input = null;
+    prediction = null;
     colored = null;
   }
 

@@ -2,6 +2,7 @@ package farm.colorize.worker;
 
 import farm.colorize.config.Configuration;
 import farm.colorize.imaging.ImageLimits;
+import farm.colorize.inference.InferenceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,15 +19,18 @@ import java.util.Optional;
  * @param workDirectory where downloaded bundles are kept
  * @param batchSize images per inference batch
  * @param batchWait how long the first image of a batch waits for company
- * @param fetchThreads fetch and decode run ahead on this many threads
- * @param storeThreads encode and upload run on this many threads
+ * @param fetchThreads fetch, decode and the model inputs run ahead on this many threads
+ * @param storeThreads the full-resolution merge, encode and upload run on this many threads
  * @param maxInFlight requests taken but not finished; beyond it the worker pauses its partitions
  * @param shutdownGrace how long a stopping worker may finish what it holds
  * @param httpPort health and metrics port; 0 picks a free one
+ * @param limits the largest image accepted
+ * @param inference TensorFlow's threads and precision
  */
 public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
     Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
-    int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits) {
+    int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits,
+    InferenceSettings inference) {
   public WorkerConfig {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(workerId, "workerId");
@@ -35,6 +39,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
     Objects.requireNonNull(initialBundle, "initialBundle");
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(inference, "inference");
     require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
     require(!batchWait.isNegative(), "batch wait cannot be negative");
     require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
@@ -76,7 +81,8 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         Duration.ofSeconds(config.positiveInt(SHUTDOWN_GRACE_SECONDS, 60)),
         Integer.parseInt(config.get(HTTP_PORT, "8080")),
         new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
-            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))));
+            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))),
+        InferenceSettings.from(config));
   }
 
   private static void require(boolean condition, String message) {
