@@ -1,0 +1,88 @@
+package farm.colorize.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.util.Random;
+import java.util.zip.Adler32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PngWriterTest {
+  private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+
+  @ParameterizedTest
+  @EnumSource(PixelLayout.class)
+  void imagesOfManyStripesComeBackExactly(PixelLayout layout) throws Exception {
+    // 700 x 900 x 6 bytes is 3.8 MB of rows: four stripes deflated apart and joined.
+    BufferedImage image = noise(layout, 700, 900, 7);
+
+    DecodedImage back = decoder.decode(PngWriter.write(image, layout));
+
+    assertThat(back.layout()).isEqualTo(layout);
+    assertSameSamples(back, DecodedImage.of(image, "t"));
+  }
+
+  @Test
+  void pixelsAreReadWhereverTheRasterKeepsThem() throws Exception {
+    BufferedImage whole = noise(PixelLayout.RGB8, 300, 200, 3);
+    BufferedImage window = whole.getSubimage(17, 29, 150, 101); // shares the array, at an offset
+    BufferedImage packed = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB); // no byte array
+    packed.getGraphics().drawImage(whole, 0, 0, null);
+
+    for (BufferedImage image : new BufferedImage[] {window, packed}) {
+      DecodedImage original = DecodedImage.of(image, "t");
+      DecodedImage back = decoder.decode(PngWriter.write(image, PixelLayout.RGB8));
+      assertSameSamples(back, original);
+    }
+  }
+
+  @Test
+  void adlerChecksumsCombineAsTheConcatenationsWould() {
+    Random random = new Random(11);
+    for (int lengthA : new int[] {0, 1, 1000, 70_000}) {
+      for (int lengthB : new int[] {0, 5, 65_521, 200_000}) {
+        byte[] a = new byte[lengthA];
+        byte[] b = new byte[lengthB];
+        random.nextBytes(a);
+        random.nextBytes(b);
+        Adler32 whole = new Adler32();
+        whole.update(a);
+        whole.update(b);
+
+        assertThat(PngWriter.combineAdler32(adler(a), adler(b), lengthB)).isEqualTo(whole.getValue());
+      }
+    }
+  }
+
+  /** The first difference, not a diff of millions of samples. */
+  private static void assertSameSamples(DecodedImage actual, DecodedImage expected) {
+    int[] got = ImageDecoderTest.samples(actual);
+    int[] wanted = ImageDecoderTest.samples(expected);
+    assertThat(got.length).isEqualTo(wanted.length);
+    assertThat(java.util.Arrays.mismatch(got, wanted)).as("index of the first differing sample").isEqualTo(-1);
+  }
+
+  private static long adler(byte[] bytes) {
+    Adler32 adler = new Adler32();
+    adler.update(bytes);
+    return adler.getValue();
+  }
+
+  private static BufferedImage noise(PixelLayout layout, int width, int height, long seed) {
+    BufferedImage image = layout.create(width, height);
+    WritableRaster raster = image.getRaster();
+    Random random = new Random(seed);
+    int[] row = new int[width * layout.bands()];
+    for (int y = 0; y < height; y++) {
+      for (int i = 0; i < row.length; i++) {
+        // smooth ramps with noise: both long matches and literals for deflate
+        row[i] = Math.floorMod(i * 3 + y + random.nextInt(5), layout.maxSample() + 1);
+      }
+      raster.setPixels(0, y, width, 1, row);
+    }
+    return image;
+  }
+}
