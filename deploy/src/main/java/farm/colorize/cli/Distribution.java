@@ -3,12 +3,12 @@ package farm.colorize.cli;
 import java.nio.file.Path;
 
 /** Where the distribution lives (bin/, lib/, models/, samples/), as bin/colorize tells the JVM. */
-final class Distribution {
+public final class Distribution {
   static final String HOME_PROPERTY = "colorize.home";
 
   private Distribution() {}
 
-  static Path home() {
+  public static Path home() {
     String home = System.getProperty(HOME_PROPERTY);
     if (home == null) {
       throw new IllegalStateException("Run through bin/colorize (or set -D" + HOME_PROPERTY

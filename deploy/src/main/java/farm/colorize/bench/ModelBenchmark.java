@@ -1,0 +1,203 @@
+package farm.colorize.bench;
+
+import farm.colorize.cli.Distribution;
+import farm.colorize.files.Trees;
+import farm.colorize.graph.Bundles;
+import farm.colorize.graph.Embedders;
+import farm.colorize.graph.FlopCount;
+import farm.colorize.imaging.DecodedImage;
+import farm.colorize.inference.Colorizer;
+import farm.colorize.inference.CpuFeatures;
+import farm.colorize.inference.InferenceSettings;
+import farm.colorize.inference.InferenceSettings.Precision;
+import farm.colorize.inference.ModelInput;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The models alone: embedder and colorizer over prepared batches, as the worker's inference
+ * thread runs them (the Java arrays, DJL's NDArrays and the session included), against the
+ * machine's float32 peak measured in between.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+    description = {"Images per second of embedder + colorizer by batch size and precision, the FLOPs per image",
+        "counted from the graphs, and the achieved fraction of a float32 MatMul's GFLOP/s measured in between."})
+public final class ModelBenchmark implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin BenchOptions options;
+
+  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
+  Path model;
+
+  @Option(names = "--batches", split = ",", defaultValue = "1,2,4,8,16,32",
+      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(names = "--precisions", split = ",",
+      description = "float32 and/or bfloat16 (default: both where the CPU has bfloat16 instructions, else float32).")
+  List<String> precisions;
+
+  @Option(names = "--inception-batches", split = ",", defaultValue = "1,4",
+      description = "Batch sizes for the bundle's colorizer with a random-weight Inception-ResNet-v2 embedder,"
+          + " the production network, for its cost; 0 skips it (default: ${DEFAULT-VALUE}).")
+  List<Integer> inceptionBatches;
+
+  @Option(names = "--min-seconds", defaultValue = "1.0",
+      description = "Each measurement repeats whole batches for at least this long (default: ${DEFAULT-VALUE}).")
+  double minSeconds;
+
+  @Option(names = "--intra-op-threads", defaultValue = "0",
+      description = "TensorFlow's threads within an op; 0 is TensorFlow's choice (default: ${DEFAULT-VALUE}).")
+  int intraOpThreads;
+
+  @Option(names = "--inter-op-threads", defaultValue = "0",
+      description = "TensorFlow's ops side by side; 0 is TensorFlow's choice (default: ${DEFAULT-VALUE}).")
+  int interOpThreads;
+
+  @Override
+  public Integer call() throws Exception {
+    return BenchRun.execute(spec.commandLine().getOut(), options, "Model throughput", this::run);
+  }
+
+  void run(Report report, PeakMatMul peak) throws Exception {
+    ModelBundle bundle = ModelBundle.open(modelPath(), Embedders.resolver(ModelCache.fromEnvironment()));
+    DecodedImage sample = Scans.make(Distribution.home().resolve("samples"), 1024, 768, 1).get(0);
+    Map<Precision, Map<Integer, Double>> best = measureNetworks(report, peak, bundle,
+        bundle.manifest().embedder().name(), batches, sample);
+    if (inceptionBatches.stream().anyMatch(batch -> batch > 0)) {
+      Path temp = Files.createTempDirectory("colorize-bench-inception");
+      try {
+        report.progress("building Inception-ResNet-v2 with random weights (55.9 M parameters)...");
+        Embedders.Converted embedder = Embedders.randomInceptionResNetV2(temp.resolve("embedder"), 42);
+        ModelBundle inception = Bundles.createUntrained(temp.resolve("bundle"), "bench", "inception-random",
+            bundle.manifest().colorizer(), embedder);
+        measureNetworks(report, peak, inception, "Inception-ResNet-v2 (random weights)",
+            inceptionBatches.stream().filter(batch -> batch > 0).toList(), sample);
+      } finally {
+        Trees.delete(temp);
+      }
+    }
+    summarise(report, best);
+  }
+
+  /** Measures every precision and batch size of one bundle; returns images/s by precision and batch. */
+  private Map<Precision, Map<Integer, Double>> measureNetworks(Report report, PeakMatMul peak, ModelBundle bundle,
+      String embedderName, List<Integer> batchSizes, DecodedImage sample) throws Exception {
+    FlopCount embedderFlops = FlopCount.ofSavedModel(bundle.embedderDirectory());
+    FlopCount colorizerFlops = FlopCount.ofSavedModel(bundle.colorizerDirectory());
+    double flopsPerImage = embedderFlops.total() + colorizerFlops.total();
+    report.heading("Model only: " + embedderName + " + colorizer (" + bundle.manifest().colorizer().inputSize()
+        + "x" + bundle.manifest().colorizer().inputSize() + ", width 1/" + bundle.manifest().colorizer().widthDivisor()
+        + ")");
+    report.table(new MarkdownTable("network", "GFLOP per image", "counted ops")
+        .row(embedderName, gflop(embedderFlops.total()), describe(embedderFlops))
+        .row("colorizer", gflop(colorizerFlops.total()), describe(colorizerFlops))
+        .row("both", gflop((long) flopsPerImage), ""));
+
+    MarkdownTable table = new MarkdownTable("precision", "batch", "images/s", "GFLOP/s", "peak GFLOP/s",
+        "of float32 peak", "vs float32");
+    Map<Precision, Map<Integer, Double>> rates = new LinkedHashMap<>();
+    for (Precision precision : precisions()) {
+      InferenceSettings settings = new InferenceSettings(intraOpThreads, interOpThreads, precision);
+      report.progress("loading the models (" + settings + ")");
+      try (Colorizer colorizer = Colorizer.load(bundle, settings)) {
+        ModelInput input = colorizer.prepare(sample);
+        for (int batch : batchSizes) {
+          report.progress(precision + " batch " + batch);
+          List<ModelInput> inputs = Collections.nCopies(batch, input);
+          colorizer.predict(inputs); // TensorFlow picks its kernels for a new shape on the first run
+          List<Interleaved.Round> rounds = Interleaved.run(options.rounds,
+              () -> Rates.itemsPerSecond(() -> colorizer.predict(inputs), batch, minSeconds),
+              peak::gigaflopsPerSecond);
+          double imagesPerSecond = Interleaved.values(rounds).median();
+          rates.computeIfAbsent(precision, p -> new LinkedHashMap<>()).put(batch, imagesPerSecond);
+          Double float32 = rates.getOrDefault(Precision.FLOAT32, Map.of()).get(batch);
+          table.row(name(precision), batch, Interleaved.values(rounds).describe("%.1f"),
+              String.format(Locale.ROOT, "%.0f", imagesPerSecond * flopsPerImage / 1e9),
+              Interleaved.references(rounds).describe("%.0f"),
+              percent(ratios(rounds, flopsPerImage).median()),
+              precision == Precision.FLOAT32 || float32 == null ? ""
+                  : String.format(Locale.ROOT, "%.2fx", imagesPerSecond / float32));
+        }
+      }
+    }
+    report.table(table);
+    return rates;
+  }
+
+  private void summarise(Report report, Map<Precision, Map<Integer, Double>> rates) {
+    List<String> lines = new ArrayList<>();
+    Map<Integer, Double> float32 = rates.get(Precision.FLOAT32);
+    Map<Integer, Double> bfloat16 = rates.get(Precision.BFLOAT16);
+    if (float32 != null) {
+      int bestBatch = bestOf(float32);
+      lines.add(String.format(Locale.ROOT, "float32: best %.1f images/s at batch %d.", float32.get(bestBatch),
+          bestBatch));
+      if (bfloat16 != null) {
+        int bestBf16 = bestOf(bfloat16);
+        lines.add(String.format(Locale.ROOT, "bfloat16: best %.1f images/s at batch %d, %.2fx float32's best.",
+            bfloat16.get(bestBf16), bestBf16, bfloat16.get(bestBf16) / float32.get(bestBatch)));
+      }
+    }
+    report.paragraph(String.join(" ", lines) + " Images/s and peak: median (min-max) of " + options.rounds
+        + " rounds; \"of float32 peak\" is the median of each round's achieved GFLOP/s over the peak measured"
+        + " just before and after it (" + options.peakSize + "x" + options.peakSize + " float32 MatMul).");
+  }
+
+  private static int bestOf(Map<Integer, Double> rates) {
+    return rates.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  private static Samples ratios(List<Interleaved.Round> rounds, double flopsPerImage) {
+    return new Samples(rounds.stream().mapToDouble(round -> round.value() * flopsPerImage / 1e9 / round.reference())
+        .toArray());
+  }
+
+  private List<Precision> precisions() {
+    if (precisions == null || precisions.isEmpty()) {
+      return CpuFeatures.current().hasBfloat16() ? List.of(Precision.FLOAT32, Precision.BFLOAT16)
+          : List.of(Precision.FLOAT32);
+    }
+    return precisions.stream().map(value -> Precision.parse(value, CpuFeatures.current())).distinct().toList();
+  }
+
+  private Path modelPath() {
+    return model != null ? model : Distribution.home().resolve("models").resolve("default");
+  }
+
+  static String name(Precision precision) {
+    return precision.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String gflop(long flops) {
+    return String.format(Locale.ROOT, "%.3f", flops / 1e9);
+  }
+
+  static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * ratio);
+  }
+
+  static String describe(FlopCount count) {
+    StringBuilder text = new StringBuilder();
+    count.byOpType().forEach((type, flops) -> text.append(text.length() == 0 ? "" : ", ").append(type));
+    if (!count.uncounted().isEmpty()) {
+      text.append("; not counted (unknown shapes): ").append(count.uncounted().size());
+    }
+    return text.toString();
+  }
+}
