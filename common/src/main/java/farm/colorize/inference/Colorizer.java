@@ -48,8 +48,14 @@ public final class Colorizer implements AutoCloseable {
     return load(bundle, InferenceSettings.from(Configuration.environment()));
   }
 
+  /**
+   * Loads both networks. Only the colorizer takes {@code settings}' precision: the embedder
+   * always runs in float32, because its class probabilities in bfloat16 move a photograph's
+   * PSNR by up to 2 dB either way, while it is a tenth of the work (docs/benchmarks.md).
+   */
   public static Colorizer load(ModelBundle bundle, InferenceSettings settings) throws IOException {
-    EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory(), settings);
+    EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory(),
+        settings.withPrecision(InferenceSettings.Precision.FLOAT32));
     try {
       return new Colorizer(bundle, settings, embedder, SavedModelLoader.load(bundle.colorizerDirectory(), settings));
     } catch (IOException | RuntimeException e) {

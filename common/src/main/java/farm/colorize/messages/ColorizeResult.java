@@ -9,7 +9,7 @@ import java.util.TreeMap;
  *
  * @param output the written object (DONE only)
  * @param errorCode why it failed (FAILED only)
- * @param stageMillis time spent per stage: fetch, decode, infer, encode, store
+ * @param stageMillis time spent per stage: fetch, decode, prepare, infer (the batch), merge, encode, store
  */
 public record ColorizeResult(int schema, String jobId, String imageId, String source, String output,
     Status status, ErrorCode errorCode, String errorMessage, String modelVersion, Integer width, Integer height,

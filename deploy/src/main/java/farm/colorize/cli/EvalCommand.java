@@ -1,10 +1,12 @@
 package farm.colorize.cli;
 
+import farm.colorize.config.Configuration;
 import farm.colorize.files.Trees;
 import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.inference.InferenceSettings;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
 import farm.colorize.quality.Evaluation;
@@ -63,6 +65,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also print scores.json (summary and every image).")
   boolean json;
 
+  @Option(names = "--precision", description = "auto, float32 or bfloat16 (" + InferenceSettings.PRECISION
+      + ", default auto: bfloat16 where the CPU has bfloat16 instructions).")
+  String precision;
+
   private static List<Path> imagesUnder(List<Path> folders) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path folder : folders) {
@@ -82,7 +88,9 @@ final class EvalCommand implements Callable<Integer> {
     files = files.subList(0, Math.min(limit, files.size()));
     EvaluationReport report = new EvaluationReport(this.out, "Evaluation of " + bundle.id());
     List<ImageScore> scores = new ArrayList<>();
-    try (Colorizer colorizer = Colorizer.load(bundle); ProgressBar bar = Progress.bar("evaluating", files.size(), "images")) {
+    InferenceSettings settings = InferenceSettings.from(Configuration.environment()
+        .with(InferenceSettings.PRECISION, precision));
+    try (Colorizer colorizer = Colorizer.load(bundle, settings); ProgressBar bar = Progress.bar("evaluating", files.size(), "images")) {
       Evaluation.run(colorizer, files, decoder, 4, scored -> {
         scores.add(scored.score());
         try {
@@ -94,8 +102,8 @@ final class EvalCommand implements Callable<Integer> {
       }, note -> bar.step());
     }
     EvaluationReport.Summary summary = report.finish(scores);
-    out.printf(Locale.ROOT, "%s on %d images: PSNR %.2f dB (grey %.2f), SSIM %.3f (grey %.3f), CIEDE2000 %.2f"
-        + " (grey %.2f), colourfulness %.3f%n", bundle.id(), summary.images(), summary.psnr(), summary.grayPsnr(),
+    out.printf(Locale.ROOT, "%s (%s) on %d images: PSNR %.2f dB (grey %.2f), SSIM %.3f (grey %.3f), CIEDE2000 %.2f"
+        + " (grey %.2f), colourfulness %.3f%n", bundle.id(), settings, summary.images(), summary.psnr(), summary.grayPsnr(),
         summary.ssim(), summary.graySsim(), summary.ciede2000(), summary.grayCiede2000(), summary.colourfulnessRatio());
     out.printf("report: %s%n", this.out.resolve("index.html").toAbsolutePath());
     if (json) {

@@ -1,6 +1,7 @@
 package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
+import farm.colorize.inference.InferenceSettings;
 import farm.colorize.worker.ColorizeWorker;
 import farm.colorize.worker.WorkerConfig;
 import farm.colorize.worker.Workers;
@@ -40,6 +41,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--max-in-flight", description = "Requests held at once (" + WorkerConfig.MAX_IN_FLIGHT + ", default 32).")
   String maxInFlight;
 
+  @Option(names = "--precision", description = "auto, float32 or bfloat16 (" + InferenceSettings.PRECISION
+      + ", default auto: bfloat16 where the CPU has bfloat16 instructions).")
+  String precision;
+
   @Option(names = "--http-port", description = "Health and metrics port (" + WorkerConfig.HTTP_PORT + ", default 8080).")
   String httpPort;
 
@@ -56,6 +61,7 @@ final class WorkerCommand implements Callable<Integer> {
         .with(WorkerConfig.MODEL_BUNDLE, bundle)
         .with(WorkerConfig.BATCH_SIZE, batch)
         .with(WorkerConfig.MAX_IN_FLIGHT, maxInFlight)
+        .with(InferenceSettings.PRECISION, precision)
         .with(WorkerConfig.HTTP_PORT, httpPort)
         .with(WorkerConfig.SHUTDOWN_GRACE_SECONDS, shutdownGrace);
     ColorizeWorker worker = Workers.from(config);
