@@ -8,6 +8,7 @@ import farm.colorize.graph.FlopCount;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.CpuFeatures;
+import farm.colorize.inference.EmbedderModel;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.inference.InferenceSettings.Precision;
 import farm.colorize.inference.ModelInput;
@@ -95,7 +96,11 @@ public final class ModelBenchmark implements Callable<Integer> {
     summarise(report, best);
   }
 
-  /** Measures every precision and batch size of one bundle; returns images/s by precision and batch. */
+  /**
+   * Measures every precision and batch size of one bundle; returns the achieved fraction of the
+   * peak by precision and batch: images/s normalised by the machine's state at the time, which
+   * is what compares fairly across batch sizes and precisions measured minutes apart.
+   */
   private Map<Precision, Map<Integer, Double>> measureNetworks(Report report, PeakMatMul peak, ModelBundle bundle,
       String embedderName, List<Integer> batchSizes, DecodedImage sample) throws Exception {
     FlopCount embedderFlops = FlopCount.ofSavedModel(bundle.embedderDirectory());
@@ -112,6 +117,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     MarkdownTable table = new MarkdownTable("precision", "batch", "images/s", "GFLOP/s", "peak GFLOP/s",
         "of float32 peak", "vs float32");
     Map<Precision, Map<Integer, Double>> rates = new LinkedHashMap<>();
+    Map<Integer, Double> float32OfPeak = new LinkedHashMap<>();
     for (Precision precision : precisions()) {
       InferenceSettings settings = new InferenceSettings(intraOpThreads, interOpThreads, precision);
       report.progress("loading the models (" + settings + ")");
@@ -125,38 +131,89 @@ public final class ModelBenchmark implements Callable<Integer> {
               () -> Rates.itemsPerSecond(() -> colorizer.predict(inputs), batch, minSeconds),
               peak::gigaflopsPerSecond);
           double imagesPerSecond = Interleaved.values(rounds).median();
-          rates.computeIfAbsent(precision, p -> new LinkedHashMap<>()).put(batch, imagesPerSecond);
-          Double float32 = rates.getOrDefault(Precision.FLOAT32, Map.of()).get(batch);
+          double ofPeak = ratios(rounds, flopsPerImage).median();
+          rates.computeIfAbsent(precision, p -> new LinkedHashMap<>()).put(batch, ofPeak);
+          if (precision == Precision.FLOAT32) {
+            float32OfPeak.put(batch, ofPeak);
+          }
+          Double float32 = float32OfPeak.get(batch);
           table.row(name(precision), batch, Interleaved.values(rounds).describe("%.1f"),
               String.format(Locale.ROOT, "%.0f", imagesPerSecond * flopsPerImage / 1e9),
-              Interleaved.references(rounds).describe("%.0f"),
-              percent(ratios(rounds, flopsPerImage).median()),
+              Interleaved.references(rounds).describe("%.0f"), percent(ofPeak),
               precision == Precision.FLOAT32 || float32 == null ? ""
-                  : String.format(Locale.ROOT, "%.2fx", imagesPerSecond / float32));
+                  : String.format(Locale.ROOT, "%.2fx", ofPeak / float32));
         }
       }
     }
     report.table(table);
+    if (rates.containsKey(Precision.FLOAT32)) {
+      report.table(apart(report, peak, bundle, embedderName, batchSizes, sample, embedderFlops, colorizerFlops,
+          rates.get(Precision.FLOAT32)));
+    }
     return rates;
   }
 
-  private void summarise(Report report, Map<Precision, Map<Integer, Double>> rates) {
+  /**
+   * The embedder alone (float32), each batch size once, between two peaks; the colorizer's share
+   * is what the whole took beyond it: where the time goes.
+   */
+  private MarkdownTable apart(Report report, PeakMatMul peak, ModelBundle bundle, String embedderName,
+      List<Integer> batchSizes, DecodedImage sample, FlopCount embedderFlops, FlopCount colorizerFlops,
+      Map<Integer, Double> wholeOfPeak) throws Exception {
+    double whole = embedderFlops.total() + colorizerFlops.total();
+    MarkdownTable table = new MarkdownTable("float32, batch", embedderName + " alone, of peak",
+        "colorizer (the rest), of peak", "embedder's share of the time");
+    try (EmbedderModel embedder = EmbedderModel.load(bundle.manifest().embedder(), bundle.embedderDirectory(),
+        new InferenceSettings(intraOpThreads, interOpThreads, Precision.FLOAT32))) {
+      int size = bundle.manifest().embedder().inputSize();
+      float[] gray = sampleGray(sample, size);
+      for (int batch : batchSizes) {
+        report.progress("embedder alone, batch " + batch);
+        float[] grays = new float[batch * gray.length];
+        for (int i = 0; i < batch; i++) {
+          System.arraycopy(gray, 0, grays, i * gray.length, gray.length);
+        }
+        embedder.embed(grays, batch);
+        List<Interleaved.Round> rounds = Interleaved.run(1,
+            () -> Rates.itemsPerSecond(() -> embedder.embed(grays, batch), batch, minSeconds),
+            peak::gigaflopsPerSecond);
+        double embedderOfPeak = ratios(rounds, embedderFlops.total()).median();
+        // Per image and in units of peak-seconds: whole = embedder + colorizer.
+        double wholeTime = whole / wholeOfPeak.get(batch);
+        double embedderTime = embedderFlops.total() / embedderOfPeak;
+        double colorizerTime = wholeTime - embedderTime;
+        table.row(batch, percent(embedderOfPeak),
+            colorizerTime > 0 ? percent(colorizerFlops.total() / colorizerTime) : "n/a",
+            percent(embedderTime / wholeTime));
+      }
+    }
+    return table;
+  }
+
+  private static float[] sampleGray(DecodedImage sample, int size) {
+    // The embedder's input as the Colorizer prepares it, at the embedder's own size.
+    return ModelInput.of(sample, size, size).gray();
+  }
+
+  private void summarise(Report report, Map<Precision, Map<Integer, Double>> ofPeak) {
     List<String> lines = new ArrayList<>();
-    Map<Integer, Double> float32 = rates.get(Precision.FLOAT32);
-    Map<Integer, Double> bfloat16 = rates.get(Precision.BFLOAT16);
+    Map<Integer, Double> float32 = ofPeak.get(Precision.FLOAT32);
+    Map<Integer, Double> bfloat16 = ofPeak.get(Precision.BFLOAT16);
     if (float32 != null) {
-      int bestBatch = bestOf(float32);
-      lines.add(String.format(Locale.ROOT, "float32: best %.1f images/s at batch %d.", float32.get(bestBatch),
-          bestBatch));
+      int best = bestOf(float32);
+      lines.add(String.format(Locale.ROOT, "float32 at its best batch size (%d): **%s** of the float32 peak.", best,
+          percent(float32.get(best))));
       if (bfloat16 != null) {
         int bestBf16 = bestOf(bfloat16);
-        lines.add(String.format(Locale.ROOT, "bfloat16: best %.1f images/s at batch %d, %.2fx float32's best.",
-            bfloat16.get(bestBf16), bestBf16, bfloat16.get(bestBf16) / float32.get(bestBatch)));
+        lines.add(String.format(Locale.ROOT, "bfloat16 at its best (%d): **%.2fx** float32's best.", bestBf16,
+            bfloat16.get(bestBf16) / float32.get(best)));
       }
     }
     report.paragraph(String.join(" ", lines) + " Images/s and peak: median (min-max) of " + options.rounds
         + " rounds; \"of float32 peak\" is the median of each round's achieved GFLOP/s over the peak measured"
-        + " just before and after it (" + options.peakSize + "x" + options.peakSize + " float32 MatMul).");
+        + " just before and after it (" + options.peakSize + "x" + options.peakSize + " float32 MatMul); \"vs"
+        + " float32\" compares those fractions, so a machine busier during one measurement than the other"
+        + " does not count.");
   }
 
   private static int bestOf(Map<Integer, Double> rates) {

@@ -88,7 +88,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
             InferenceSettings.PRECISION, precision));
         Colorizer alone = Colorizer.load(bundle, settings)) {
       farm.upload(files);
-      farm.run("bench-warm-up", 2 * batch, output);
+      farm.run("bench-warm-up", images, output); // the JIT, TensorFlow and the servers warm up
       List<ModelInput> inputs = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
         inputs.add(alone.prepare(scans.get(i % scans.size())));
