@@ -45,6 +45,10 @@ public final class CieLab {
   private static final double EPSILON = 0.008856;
   private static final double KAPPA_SLOPE = 7.787;
   private static final double OFFSET = 16.0 / 116.0;
+  private static final double INVERSE_KAPPA_SLOPE = 1 / KAPPA_SLOPE;
+  private static final double INVERSE_116 = 1 / 116.0;
+  private static final double INVERSE_500 = 1 / 500.0;
+  private static final double INVERSE_200 = 1 / 200.0;
   /** Where skimage's inverse switches between the cube and the linear segment. */
   private static final double INVERSE_BREAK = 0.2068966;
 
@@ -91,9 +95,11 @@ public final class CieLab {
    * @param rgb receives linear r, g, b at 0, 1, 2
    */
   public static void labToLinearRgb(double l, double a, double b, double[] rgb) {
-    double fy = (l + 16.0) / 116.0;
-    double fx = a / 500.0 + fy;
-    double fz = Math.max(fy - b / 200.0, 0.0);
+    // Multiplications by reciprocals: a division costs several times as much, and this runs
+    // for every pixel of every scan (a few ulps from skimage's divisions, far below a level).
+    double fy = (l + 16.0) * INVERSE_116;
+    double fx = a * INVERSE_500 + fy;
+    double fz = Math.max(fy - b * INVERSE_200, 0.0);
     double x = fInverse(fx) * WHITE_X;
     double y = fInverse(fy) * WHITE_Y;
     double z = fInverse(fz) * WHITE_Z;
@@ -177,7 +183,7 @@ public final class CieLab {
   }
 
   private static double fInverse(double t) {
-    return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) / KAPPA_SLOPE;
+    return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) * INVERSE_KAPPA_SLOPE;
   }
 
   /** The inverse of a row-major 3x3 matrix, by cofactors. */

@@ -29,11 +29,13 @@ import org.tensorflow.proto.TensorShapeProto;
  * so the count is per image; an op whose shapes are still unknown is listed in
  * {@link #uncounted()} rather than guessed.
  *
+ * @param byOperation FLOPs per counted op, by its name in the graph
  * @param byOpType FLOPs per op type, e.g. {@code Conv2D}
  * @param uncounted ops of a counted type whose shapes TensorFlow could not infer
  */
-public record FlopCount(Map<String, Long> byOpType, List<String> uncounted) {
+public record FlopCount(Map<String, Long> byOperation, Map<String, Long> byOpType, List<String> uncounted) {
   public FlopCount {
+    byOperation = Map.copyOf(byOperation);
     byOpType = Map.copyOf(byOpType);
     uncounted = List.copyOf(uncounted);
   }
@@ -95,6 +97,7 @@ public record FlopCount(Map<String, Long> byOpType, List<String> uncounted) {
   }
 
   static FlopCount count(List<? extends Op> operations) {
+    Map<String, Long> byOperation = new TreeMap<>();
     Map<String, Long> byType = new TreeMap<>();
     List<String> uncounted = new ArrayList<>();
     for (Op op : operations) {
@@ -106,10 +109,12 @@ public record FlopCount(Map<String, Long> byOpType, List<String> uncounted) {
       if (elements < 0 || product.reduction() < 0) {
         uncounted.add(op.name() + " (" + op.type() + ")");
       } else {
-        byType.merge(op.type(), 2 * elements * product.reduction(), Long::sum);
+        long flops = 2 * elements * product.reduction();
+        byOperation.put(op.name(), flops);
+        byType.merge(op.type(), flops, Long::sum);
       }
     }
-    return new FlopCount(byType, uncounted);
+    return new FlopCount(byOperation, byType, uncounted);
   }
 
   /**

@@ -121,8 +121,9 @@ final class PngWriter {
       while (true) {
         int written = deflater.deflate(buffer, 0, buffer.length, flush);
         out.write(buffer, 0, written);
-        // A sync flush is complete once it leaves room in the buffer; the last stripe, once finished.
-        if (last ? deflater.finished() : written < buffer.length) {
+        // A sync flush is complete once all input is taken and it leaves room in the buffer (the
+        // first call after a strategy change may only switch parameters); the last, once finished.
+        if (last ? deflater.finished() : written < buffer.length && deflater.needsInput()) {
           break;
         }
       }

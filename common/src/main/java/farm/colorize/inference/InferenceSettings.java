@@ -72,7 +72,7 @@ public record InferenceSettings(int intraOpThreads, int interOpThreads, Precisio
   }
 
   /** The session configuration DJL passes to TensorFlow when it loads a SavedModel. */
-  ConfigProto configProto() {
+  public ConfigProto configProto() {
     ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(interOpThreads)

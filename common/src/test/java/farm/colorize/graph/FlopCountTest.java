@@ -13,7 +13,10 @@ class FlopCountTest {
     // 8x8x4 outputs, each 3x3x2 multiply-adds, per image (the batch is free)
     FakeOp conv = new FakeOp("conv", "Conv2D", Shape.of(-1, 8, 8, 4), Shape.of(-1, 8, 8, 2), Shape.of(3, 3, 2, 4));
 
-    assertThat(FlopCount.count(List.of(conv)).byOpType()).isEqualTo(Map.of("Conv2D", 2L * 8 * 8 * 4 * 3 * 3 * 2));
+    FlopCount count = FlopCount.count(List.of(conv));
+
+    assertThat(count.byOpType()).isEqualTo(Map.of("Conv2D", 2L * 8 * 8 * 4 * 3 * 3 * 2));
+    assertThat(count.byOperation()).isEqualTo(Map.of("conv", 2L * 8 * 8 * 4 * 3 * 3 * 2));
   }
 
   @Test

@@ -26,6 +26,43 @@ class PngWriterTest {
   }
 
   @Test
+  void grainIsHuffmanCodedAndSmoothImagesAreMatchedAndBothComeBack() throws Exception {
+    BufferedImage grain = PixelLayout.RGB8.create(1200, 1000); // 3.6 MB: several stripes
+    BufferedImage smooth = PixelLayout.RGB8.create(1200, 1000);
+    Random random = new Random(3);
+    int[] row = new int[1200 * 3];
+    for (int y = 0; y < 1000; y++) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = Math.max(0, Math.min(255, 128 + (int) (random.nextGaussian() * 30)));
+      }
+      grain.getRaster().setPixels(0, y, 1200, 1, row);
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (i / 3 / 40 + y / 25) % 256;
+      }
+      smooth.getRaster().setPixels(0, y, 1200, 1, row);
+    }
+
+    for (BufferedImage image : new BufferedImage[] {grain, smooth}) {
+      assertSameSamples(decoder.decode(PngWriter.write(image, PixelLayout.RGB8)), DecodedImage.of(image, "t"));
+    }
+    assertThat(PngWriter.isNoisy(filteredBytes(grain))).isTrue();
+    assertThat(PngWriter.isNoisy(filteredBytes(smooth))).isFalse();
+  }
+
+  /** Sub residuals of the first rows, as the writer computes them. */
+  private static byte[] filteredBytes(BufferedImage image) {
+    int[] row = new int[image.getWidth() * 3];
+    byte[] residuals = new byte[10 * row.length];
+    for (int y = 0; y < 10; y++) {
+      image.getRaster().getPixels(0, y, image.getWidth(), 1, row);
+      for (int i = 0; i < row.length; i++) {
+        residuals[y * row.length + i] = (byte) (row[i] - (i >= 3 ? row[i - 3] : 0));
+      }
+    }
+    return residuals;
+  }
+
+  @Test
   void pixelsAreReadWhereverTheRasterKeepsThem() throws Exception {
     BufferedImage whole = noise(PixelLayout.RGB8, 300, 200, 3);
     BufferedImage window = whole.getSubimage(17, 29, 150, 101); // shares the array, at an offset
