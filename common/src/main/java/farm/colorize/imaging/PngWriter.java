@@ -115,7 +115,8 @@ final class PngWriter {
       if (last) {
         deflater.finish();
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(filtered.length / 2 + 64);
+      // Grain barely compresses: room for all of it, so the buffer never grows and copies.
+      ByteArrayOutputStream out = new ByteArrayOutputStream(filtered.length + 1024);
       byte[] buffer = new byte[64 * 1024];
       int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
       while (true) {
