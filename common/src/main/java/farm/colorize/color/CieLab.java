@@ -124,6 +124,13 @@ public final class CieLab {
     labToLinearRgb(l, a * fits, b * fits, rgb);
   }
 
+  /** Whether Lab is a colour sRGB can show. */
+  public static boolean isInGamut(double l, double a, double b) {
+    double[] rgb = new double[3];
+    labToLinearRgb(l, a, b, rgb);
+    return inGamut(rgb);
+  }
+
   private static boolean inGamut(double[] rgb) {
     return rgb[0] >= -GAMUT_TOLERANCE && rgb[0] <= 1 + GAMUT_TOLERANCE
         && rgb[1] >= -GAMUT_TOLERANCE && rgb[1] <= 1 + GAMUT_TOLERANCE

@@ -9,6 +9,7 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.messages.ModelRefused;
+import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -139,18 +140,22 @@ public final class TrainerWorker implements AutoCloseable {
     Path images = download(event);
     Optional<ModelPublished> current = currentModel();
     Optional<Path> startFrom = Optional.empty();
+    TrainingConfig training = settings.training();
     if (current.isPresent()) {
       ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
               settings.workDirectory().resolve("bundles").resolve(current.get().version())),
           Embedders.resolver(ModelCache.fromEnvironment()));
-      if (bundle.manifest().colorizer().equals(settings.training().colorizer())) {
+      ColorizerSpec served = bundle.manifest().colorizer();
+      TrainingConfig retraining = training.servedAs(served.head());
+      if (served.equals(retraining.colorizer())) {
+        training = retraining;
         startFrom = Optional.of(bundle.colorizerDirectory());
       }
     }
     String version = event.dataset() + "-" + event.version();
     Path out = settings.workDirectory().resolve("trained").resolve(version);
     Trees.delete(out);
-    ModelBundle trained = new Trainer(settings.training(), ModelCache.fromEnvironment(), new LogListener())
+    ModelBundle trained = new Trainer(training, ModelCache.fromEnvironment(), new LogListener())
         .train(List.of(images), settings.workDirectory().resolve("checkpoints").resolve(version), out,
             settings.modelName(), version, startFrom);
     Map<String, Double> metrics = trained.manifest().provenance().metrics();
