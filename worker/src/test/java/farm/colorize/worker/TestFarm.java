@@ -154,6 +154,29 @@ final class TestFarm implements AutoCloseable {
     return read(topics.deadLetters(), DeadLetter.class, letters -> false, Duration.ofSeconds(2));
   }
 
+  /** Everything {@code topic} holds now, by record key, read up to the end offsets taken first. */
+  <T> List<Map.Entry<String, T>> readToEnd(String topic, Class<T> type) throws Exception {
+    List<Map.Entry<String, T>> read = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("Could not read " + topic + " to its end within a minute");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          read.add(Map.entry(String.valueOf(record.key()), decode(record.value(), type)));
+        }
+      }
+    }
+    return read;
+  }
+
   private <T> List<T> read(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) throws Exception {
     List<T> read = new ArrayList<>();
     try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
@@ -165,15 +188,19 @@ final class TestFarm implements AutoCloseable {
       Instant deadline = Instant.now().plus(timeout);
       while (Instant.now().isBefore(deadline) && !done.test(read)) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          try {
-            read.add(Messages.decode(record.value(), type));
-          } catch (MalformedMessageException e) {
-            throw new AssertionError("The worker wrote an unreadable " + type.getSimpleName(), e);
-          }
+          read.add(decode(record.value(), type));
         }
       }
     }
     return read;
+  }
+
+  private static <T> T decode(byte[] value, Class<T> type) {
+    try {
+      return Messages.decode(value, type);
+    } catch (MalformedMessageException e) {
+      throw new AssertionError("The worker wrote an unreadable " + type.getSimpleName(), e);
+    }
   }
 
   @Override

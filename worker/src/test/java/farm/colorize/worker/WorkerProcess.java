@@ -1,0 +1,167 @@
+package farm.colorize.worker;
+
+import farm.colorize.kafka.KafkaSettings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A colorize worker in a JVM of its own ({@link WorkerProcessMain}), as a pod runs one: killed
+ * with SIGKILL, stopped with SIGTERM, and measured from outside (its heap's high-water mark, its
+ * metrics, its log). Its worker id is its name, so results say which process produced them.
+ */
+final class WorkerProcess implements AutoCloseable {
+  /** A pod's heap; a worker that runs out of it dies, as a pod would, instead of limping on. */
+  private static final String HEAP = "-Xmx1g";
+  /**
+   * Kafka's default 45 s session timeout is how long a killed worker's partitions wait for a
+   * new owner; tests that kill workers would spend most of their time waiting for it.
+   */
+  private static final String CLIENT_PROPERTIES = "session.timeout.ms=10000\nheartbeat.interval.ms=1000\n";
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final Path status;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private WorkerProcess(String name, Process process, Path log, Path status) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.status = status;
+  }
+
+  /**
+   * Starts a worker named {@code name} with {@code environment} (a {@link TestFarm}'s), keeping
+   * its log, status and work directory in {@code directory/name} (so names are unique within a
+   * directory). A Kafka client properties file with a short session timeout is added unless the
+   * environment names one.
+   */
+  static WorkerProcess start(String name, Map<String, String> environment, Path directory) throws IOException {
+    Path home = Files.createDirectory(Files.createDirectories(directory).resolve(name));
+    Map<String, String> env = new HashMap<>(environment);
+    env.put(WorkerConfig.ID, name);
+    env.put(WorkerConfig.WORK_DIR, home.resolve("work").toString());
+    if (!env.containsKey(KafkaSettings.PROPERTIES_ENV)) {
+      Path properties = Files.writeString(home.resolve("client.properties"), CLIENT_PROPERTIES);
+      env.put(KafkaSettings.PROPERTIES_ENV, properties.toString());
+    }
+    Path log = home.resolve("worker.log");
+    Path status = home.resolve("status.properties");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        HEAP, "-XX:+ExitOnOutOfMemoryError", "-D" + WorkerProcessMain.STATUS_PROPERTY + "=" + status,
+        "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return new WorkerProcess(name, builder.start(), log, status);
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM, then waits for the exit; true when the process ended within {@code deadline}. */
+  boolean stop(Duration deadline) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  int exitCode() {
+    return process.exitValue();
+  }
+
+  /** The heap's high-water mark as the process last reported it, 0 before its first report. */
+  long peakHeapBytes() throws IOException {
+    return Long.parseLong(status().getProperty("peakHeapBytes", "0"));
+  }
+
+  /** Waits until the worker serves a model and owns partitions (its {@code /readyz}). */
+  void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!ready()) {
+      if (!process.isAlive() || System.nanoTime() - end > 0) {
+        throw new AssertionError(this + " did not become ready within " + timeout + ":\n" + log());
+      }
+      Thread.sleep(100); // polling interval
+    }
+  }
+
+  private boolean ready() throws IOException, InterruptedException {
+    String port = status().getProperty("httpPort");
+    if (port == null) {
+      return false;
+    }
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // the server is not up yet
+    }
+  }
+
+  /** The value of an unlabelled metric (a gauge, say), scraped now. */
+  double metric(String metricName) throws IOException, InterruptedException {
+    String metrics = metrics();
+    return metrics.lines().filter(line -> line.startsWith(metricName + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(metricName.length() + 1).strip()))
+        .orElseThrow(() -> new AssertionError("no " + metricName + " in\n" + metrics));
+  }
+
+  /** The worker's Prometheus metrics, scraped now. */
+  String metrics() throws IOException, InterruptedException {
+    String port = status().getProperty("httpPort");
+    if (port == null) {
+      throw new IllegalStateException(name + " has not reported its port yet:\n" + log());
+    }
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  private Properties status() throws IOException {
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(Files.readString(status)));
+    } catch (NoSuchFileException e) {
+      // not started yet
+    }
+    return properties;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+
+  @Override
+  public String toString() {
+    return "worker process " + name + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")");
+  }
+}
