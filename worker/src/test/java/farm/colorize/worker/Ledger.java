@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * workers have stopped, so nothing arrives after it.
  */
 final class Ledger {
+  /** Where the enqueuer keeps a job's record, beside its outputs. */
+  private static final String JOB_RECORD_FOLDER = "_job/";
+
   private final Set<String> imageIds;
   private final List<ColorizeResult> results;
   private final List<DeadLetter> deadLetters;
@@ -40,8 +43,10 @@ final class Ledger {
         .map(Map.Entry::getValue).filter(result -> ids.contains(result.imageId())).toList();
     List<DeadLetter> letters = farm.readToEnd(farm.topics.deadLetters(), DeadLetter.class).stream()
         .filter(entry -> ids.contains(entry.getKey())).map(Map.Entry::getValue).toList();
+    String prefix = "results/" + job + "/";
     Set<String> outputs = farm.s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(farm.output)
-            .prefix("results/" + job + "/").build()).contents().stream()
+            .prefix(prefix).build()).contents().stream()
+        .filter(object -> !object.key().startsWith(prefix + JOB_RECORD_FOLDER))
         .map(object -> new ObjectUri(farm.output, object.key()).toString()).collect(Collectors.toCollection(TreeSet::new));
     return new Ledger(ids, results, letters, outputs);
   }

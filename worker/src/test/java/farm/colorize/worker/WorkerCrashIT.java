@@ -99,7 +99,7 @@ class WorkerCrashIT {
 
   /** Starts a worker of the job's group and returns once it is ready (model loaded, partitions owned). */
   private WorkerProcess start(TestFarm farm, String job, String name) throws Exception {
-    WorkerProcess worker = WorkerProcess.start(name, farm.environment(job + "-workers", temp), temp.resolve("workers"));
+    WorkerProcess worker = WorkerProcess.start(name, farm.environment(job + "-workers", temp));
     worker.awaitReady(Duration.ofMinutes(2));
     return worker;
   }

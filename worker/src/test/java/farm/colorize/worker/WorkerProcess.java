@@ -1,5 +1,6 @@
 package farm.colorize.worker;
 
+import farm.colorize.files.Trees;
 import farm.colorize.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.StringReader;
@@ -45,14 +46,19 @@ final class WorkerProcess implements AutoCloseable {
     this.status = status;
   }
 
+  /** Where worker processes keep their logs, status and work directories, one folder each. */
+  static final Path DIRECTORY = Path.of("target", "worker-processes");
+
   /**
-   * Starts a worker named {@code name} with {@code environment} (a {@link TestFarm}'s), keeping
-   * its log, status and work directory in {@code directory/name} (so names are unique within a
-   * directory). A Kafka client properties file with a short session timeout is added unless the
-   * environment names one.
+   * Starts a worker named {@code name} (unique in a test run) with {@code environment}, a
+   * {@link TestFarm}'s. Its log stays in {@code target/worker-processes/<name>/worker.log} for
+   * the post-mortem. A Kafka client properties file with a short session timeout is added unless
+   * the environment names one.
    */
-  static WorkerProcess start(String name, Map<String, String> environment, Path directory) throws IOException {
-    Path home = Files.createDirectory(Files.createDirectories(directory).resolve(name));
+  static WorkerProcess start(String name, Map<String, String> environment) throws IOException {
+    Path home = DIRECTORY.resolve(name).toAbsolutePath();
+    Trees.delete(home);
+    Files.createDirectories(home);
     Map<String, String> env = new HashMap<>(environment);
     env.put(WorkerConfig.ID, name);
     env.put(WorkerConfig.WORK_DIR, home.resolve("work").toString());
