@@ -114,8 +114,12 @@ final class TestFarm implements AutoCloseable {
   }
 
   ColorizeRequest request(String job, ObjectUri source) throws Exception {
-    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source,
-        new ObjectUri(output, "results"), RequestOptions.DEFAULT, Instant.now());
+    return request(job, source, new ObjectUri(output, "results"));
+  }
+
+  ColorizeRequest request(String job, ObjectUri source, ObjectUri outputPrefix) throws Exception {
+    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source, outputPrefix,
+        RequestOptions.DEFAULT, Instant.now());
     producer.send(new ProducerRecord<>(topics.requests(), request.imageId(), Messages.encode(request))).get();
     return request;
   }

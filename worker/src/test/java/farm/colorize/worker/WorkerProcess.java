@@ -2,12 +2,14 @@ package farm.colorize.worker;
 
 import farm.colorize.files.Trees;
 import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.storage.S3Settings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess implements AutoCloseable {
   /** A pod's heap; a worker that runs out of it dies, as a pod would, instead of limping on. */
-  private static final String HEAP = "-Xmx1g";
+  static final String POD_HEAP = "1g";
+  /** What the worker is given to sign in with: none of it may ever reach its log. */
+  private static final List<String> CREDENTIALS = List.of(S3Settings.ACCESS_KEY_ENV, S3Settings.SECRET_KEY_ENV,
+      S3Settings.SESSION_TOKEN_ENV);
   /**
    * Kafka's default 45 s session timeout is how long a killed worker's partitions wait for a
    * new owner; tests that kill workers would spend most of their time waiting for it.
@@ -37,13 +42,15 @@ final class WorkerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Path status;
+  private final List<String> credentials;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private WorkerProcess(String name, Process process, Path log, Path status) {
+  private WorkerProcess(String name, Process process, Path log, Path status, List<String> credentials) {
     this.name = name;
     this.process = process;
     this.log = log;
     this.status = status;
+    this.credentials = credentials;
   }
 
   /** Where worker processes keep their logs, status and work directories, one folder each. */
@@ -56,6 +63,11 @@ final class WorkerProcess implements AutoCloseable {
    * the environment names one.
    */
   static WorkerProcess start(String name, Map<String, String> environment) throws IOException {
+    return start(name, environment, POD_HEAP);
+  }
+
+  /** As {@link #start(String, Map)}, with {@code heap} as the JVM's maximum heap ({@code -Xmx}). */
+  static WorkerProcess start(String name, Map<String, String> environment, String heap) throws IOException {
     Path home = DIRECTORY.resolve(name).toAbsolutePath();
     Trees.delete(home);
     Files.createDirectories(home);
@@ -69,11 +81,12 @@ final class WorkerProcess implements AutoCloseable {
     Path log = home.resolve("worker.log");
     Path status = home.resolve("status.properties");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        HEAP, "-XX:+ExitOnOutOfMemoryError", "-D" + WorkerProcessMain.STATUS_PROPERTY + "=" + status,
+        "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-D" + WorkerProcessMain.STATUS_PROPERTY + "=" + status,
         "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new WorkerProcess(name, builder.start(), log, status);
+    List<String> credentials = CREDENTIALS.stream().filter(env::containsKey).map(env::get).toList();
+    return new WorkerProcess(name, builder.start(), log, status, credentials);
   }
 
   String name() {
@@ -147,8 +160,9 @@ final class WorkerProcess implements AutoCloseable {
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** The log so far; bytes that are not UTF-8 (a native library's, say) become replacement characters. */
   String log() throws IOException {
-    return Files.readString(log);
+    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
   }
 
   private Properties status() throws IOException {
@@ -161,9 +175,23 @@ final class WorkerProcess implements AutoCloseable {
     return properties;
   }
 
+  /** Kills the process if it still runs, then checks that its log holds none of its credentials. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     kill();
+    assertLogHoldsNone(credentials);
+  }
+
+  /** Fails naming the line of the log that holds one of {@code secrets}, without showing the secret. */
+  void assertLogHoldsNone(List<String> secrets) throws IOException {
+    List<String> lines = log().lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      for (String secret : secrets) {
+        if (lines.get(i).contains(secret)) {
+          throw new AssertionError(name + "'s log shows a credential on line " + (i + 1) + " of " + log);
+        }
+      }
+    }
   }
 
   @Override
