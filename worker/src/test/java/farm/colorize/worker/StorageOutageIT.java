@@ -38,7 +38,7 @@ class StorageOutageIT {
         scans.add(farm.upload("s3out/scan-" + i + ".png", TestScans.png(160 + i, 120)));
       }
       try (WorkerProcess first = WorkerProcess.start("s3out-1", farm.environment("s3out-workers", temp));
-          SteadyLoad load = start(farm, first, scans)) {
+          SteadyLoad load = loadOnceReady(farm, first, scans)) {
         farm.results(r -> WorkerIT.done(r, "s3out").size() >= 4, PATIENCE);
         WorkerProcess second;
         try (Outage outage = Outage.of(stack.s3()::stop, stack.s3()::start, OUTAGE)) {
@@ -70,7 +70,7 @@ class StorageOutageIT {
     }
   }
 
-  private static SteadyLoad start(TestFarm farm, WorkerProcess worker, List<ObjectUri> scans) throws Exception {
+  private static SteadyLoad loadOnceReady(TestFarm farm, WorkerProcess worker, List<ObjectUri> scans) throws Exception {
     worker.awaitReady(Duration.ofMinutes(2));
     return SteadyLoad.start(farm, "s3out", scans, Duration.ofMillis(400));
   }

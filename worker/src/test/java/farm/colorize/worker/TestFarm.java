@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -131,6 +133,12 @@ final class TestFarm implements AutoCloseable {
   /** Reads results from the beginning until {@code done} holds for what was read, or the deadline. */
   List<ColorizeResult> results(Predicate<List<ColorizeResult>> done, Duration timeout) throws Exception {
     return read(topics.results(), ColorizeResult.class, done, timeout);
+  }
+
+  /** Reads results until each of {@code imageIds} has one, or the deadline. */
+  List<ColorizeResult> resultsFor(Collection<String> imageIds, Duration timeout) throws Exception {
+    return results(read -> read.stream().map(ColorizeResult::imageId).collect(Collectors.toSet()).containsAll(imageIds),
+        timeout);
   }
 
   List<farm.colorize.messages.ModelRefused> modelRefusals(

@@ -45,6 +45,9 @@ final class WorkerProcess implements AutoCloseable {
   private final List<String> credentials;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Where worker processes keep their logs, status and work directories, one folder each. */
+  private static final Path DIRECTORY = Path.of("target", "worker-processes");
+
   private WorkerProcess(String name, Process process, Path log, Path status, List<String> credentials) {
     this.name = name;
     this.process = process;
@@ -52,9 +55,6 @@ final class WorkerProcess implements AutoCloseable {
     this.status = status;
     this.credentials = credentials;
   }
-
-  /** Where worker processes keep their logs, status and work directories, one folder each. */
-  static final Path DIRECTORY = Path.of("target", "worker-processes");
 
   /**
    * Starts a worker named {@code name} (unique in a test run) with {@code environment}, a
@@ -89,10 +89,6 @@ final class WorkerProcess implements AutoCloseable {
     return new WorkerProcess(name, builder.start(), log, status, credentials);
   }
 
-  String name() {
-    return name;
-  }
-
   boolean isAlive() {
     return process.isAlive();
   }
@@ -107,10 +103,6 @@ final class WorkerProcess implements AutoCloseable {
   boolean stop(Duration deadline) throws InterruptedException {
     process.destroy();
     return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  int exitCode() {
-    return process.exitValue();
   }
 
   /** The heap's high-water mark as the process last reported it, 0 before its first report. */
@@ -130,13 +122,11 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   private boolean ready() throws IOException, InterruptedException {
-    String port = status().getProperty("httpPort");
-    if (port == null) {
+    if (status().getProperty("httpPort") == null) {
       return false;
     }
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return get("/readyz").statusCode() == 200;
     } catch (IOException e) {
       return false; // the server is not up yet
     }
@@ -152,12 +142,16 @@ final class WorkerProcess implements AutoCloseable {
 
   /** The worker's Prometheus metrics, scraped now. */
   String metrics() throws IOException, InterruptedException {
+    return get("/metrics").body();
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     String port = status().getProperty("httpPort");
     if (port == null) {
       throw new IllegalStateException(name + " has not reported its port yet:\n" + log());
     }
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The log so far; bytes that are not UTF-8 (a native library's, say) become replacement characters. */
