@@ -72,7 +72,8 @@ class BrokerRestartIT {
         scenario.finish(REQUESTS, ledger, worker.peakHeapBytes());
         assertThat(ledger.lost()).as("lost").isEmpty();
         assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-        assertThat(ledger.latest().values()).extracting(ColorizeResult::status).containsOnly(ColorizeResult.Status.DONE);
+        assertThat(ledger.latest().values()).extracting(ColorizeResult::status)
+            .containsOnly(ColorizeResult.Status.DONE);
         assertThat(ledger.outputs()).hasSize(REQUESTS);
       }
     }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Workers configured as a pod with mounted secrets: Kafka's SASL login in a client properties
  * file, the S3 keys in an AWS credentials file found by the SDK's default chain, nothing secret
- * in the environment. One has the right secrets and works; one has wrong ones and fails. Neither
- * log (Kafka and the AWS SDK logging more than usual), nor any result, dead letter or metric,
- * shows a credential, right or wrong.
+ * in the environment. One has the right secrets and works; one has a wrong Kafka password, one a
+ * wrong S3 secret, and both fail. No log (Kafka and the AWS SDK logging more than usual), nor any
+ * result, dead letter or metric, shows a credential, right or wrong.
  */
 class CredentialsIT {
   private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -58,25 +58,34 @@ class CredentialsIT {
           .imageId());
       ids.add(farm.request("cred", new ObjectUri(farm.input, "cred/missing.png")).imageId());
 
-      try (WorkerProcess worker = WorkerProcess.start("cred-1", podEnvironment(farm, stack, kafkaUser, s3Keys, "good"));
-          WorkerProcess impostor = WorkerProcess.start("cred-2",
-              podEnvironment(farm, stack, wrongUser, wrongKeys, "wrong"))) {
-        scenario.fault("cred-2 started with a wrong SASL password and a wrong S3 secret");
+      // Without a model, the impostor with a wrong S3 secret would hold its partitions' requests: a group of its own.
+      try (WorkerProcess worker = WorkerProcess.start("cred-1",
+              podEnvironment(farm, stack, "cred-workers", kafkaUser, s3Keys));
+          WorkerProcess kafkaImpostor = WorkerProcess.start("cred-2",
+              podEnvironment(farm, stack, "cred-workers", wrongUser, s3Keys));
+          WorkerProcess s3Impostor = WorkerProcess.start("cred-3",
+              podEnvironment(farm, stack, "cred-impostors", kafkaUser, wrongKeys))) {
+        scenario.fault("cred-2 started with a wrong SASL password, cred-3 with a wrong S3 secret (in a group of its"
+            + " own, where it holds the requests it cannot fetch instead of failing them)");
         farm.resultsFor(ids, PATIENCE);
-        awaitInLog(impostor, "Authentication failed");
+        awaitInLog(kafkaImpostor, "Authentication failed");
+        awaitInLog(s3Impostor, "Retrying");
         String metrics = worker.metrics();
-        assertThat(worker.stop(Duration.ofMinutes(1))).isTrue();
-        assertThat(impostor.stop(Duration.ofMinutes(1))).isTrue();
+        for (WorkerProcess process : List.of(worker, kafkaImpostor, s3Impostor)) {
+          assertThat(process.stop(Duration.ofMinutes(1))).as("%s stopped", process).isTrue();
+        }
 
         Ledger ledger = Ledger.read(farm, "cred", ids);
-        scenario.fault("searched 2 worker logs, " + ledger.latest().size() + " results, "
+        scenario.fault("searched 3 worker logs, " + ledger.latest().size() + " results, "
             + ledger.deadLetters().size() + " dead letters and the metrics for " + secrets.size() + " secrets");
-        scenario.finish(ids.size(), ledger, Math.max(worker.peakHeapBytes(), impostor.peakHeapBytes()));
+        scenario.finish(ids.size(), ledger, worker.peakHeapBytes());
         assertThat(ledger.lost()).isEmpty();
         assertThat(ledger.deadLettersByCode()).containsOnlyKeys(ErrorCode.UNSUPPORTED_FORMAT, ErrorCode.NOT_FOUND);
         assertThat(ledger.latest().values()).extracting(ColorizeResult::workerId).containsOnly("cred-1");
-        worker.assertLogHoldsNone(secrets);
-        impostor.assertLogHoldsNone(secrets);
+        assertThat(ledger.duplicates()).as("results from the impostors").isZero();
+        for (WorkerProcess process : List.of(worker, kafkaImpostor, s3Impostor)) {
+          process.assertLogHoldsNone(secrets);
+        }
         List<String> messages = new ArrayList<>(List.of(metrics));
         ledger.latest().values().forEach(result -> messages.add(String.valueOf(result.errorMessage())));
         ledger.deadLetters().forEach(letter -> messages.add(letter.errorMessage() + letter.raw()));
@@ -93,15 +102,15 @@ class CredentialsIT {
    * A pod's environment: where the mounted secret files are, the endpoints, and no secret. Kafka's
    * bootstrap servers come from the properties file too, as in a managed cluster's download.
    */
-  private Map<String, String> podEnvironment(TestFarm farm, LocalStack stack, SaslUser kafkaUser,
-      LocalCredentials s3Keys, String name) throws Exception {
-    Path secrets = Files.createDirectories(temp.resolve("secrets-" + name));
+  private Map<String, String> podEnvironment(TestFarm farm, LocalStack stack, String group, SaslUser kafkaUser,
+      LocalCredentials s3Keys) throws Exception {
+    Path secrets = Files.createTempDirectory(temp, "secrets");
     Path kafka = Files.writeString(secrets.resolve("client.properties"), "bootstrap.servers="
         + stack.kafka().saslBootstrapServers().orElseThrow() + "\nsecurity.protocol=SASL_PLAINTEXT\n"
         + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + kafkaUser.clientJaasConfig() + "\nsession.timeout.ms=10000\n");
     Path aws = Files.writeString(secrets.resolve("credentials"), "[default]\naws_access_key_id = "
         + s3Keys.accessKeyId() + "\naws_secret_access_key = " + s3Keys.secretAccessKey() + "\n");
-    Map<String, String> env = new HashMap<>(farm.environment("cred-workers", temp));
+    Map<String, String> env = new HashMap<>(farm.environment(group, temp));
     env.remove(KafkaSettings.BOOTSTRAP_ENV);
     env.remove(S3Settings.ACCESS_KEY_ENV);
     env.remove(S3Settings.SECRET_KEY_ENV);
@@ -109,6 +118,7 @@ class CredentialsIT {
     env.put("AWS_SHARED_CREDENTIALS_FILE", aws.toString());
     env.put("AWS_CONFIG_FILE", Files.writeString(secrets.resolve("config"), "[default]\n").toString());
     env.put("JAVA_TOOL_OPTIONS", VERBOSE_LOGGING);
+    env.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "2"); // the impostors hold requests they can never finish
     return env;
   }
 

@@ -47,7 +47,8 @@ final class Ledger {
     Set<String> outputs = farm.s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(farm.output)
             .prefix(prefix).build()).contents().stream()
         .filter(object -> !object.key().startsWith(prefix + JOB_RECORD_FOLDER))
-        .map(object -> new ObjectUri(farm.output, object.key()).toString()).collect(Collectors.toCollection(TreeSet::new));
+        .map(object -> new ObjectUri(farm.output, object.key()).toString())
+        .collect(Collectors.toCollection(TreeSet::new));
     return new Ledger(ids, results, letters, outputs);
   }
 

@@ -47,7 +47,8 @@ class RebalanceIT {
               ids.addAll(during.imageIds());
               farm.results(r -> r.stream().filter(result -> result.workerId().equals("reb-2")).count() >= 2, PATIENCE);
               assertThat(first.stop(Duration.ofMinutes(1))).as("reb-1 left within its grace").isTrue();
-              scenario.fault("reb-1 left the group (SIGTERM), " + during.sent() + " of 16 requests of the second batch sent");
+              scenario.fault("reb-1 left the group (SIGTERM), " + during.sent()
+                  + " of 16 requests of the second batch sent");
               during.awaitAllSent(PATIENCE);
             }
             try (SteadyLoad after = SteadyLoad.start(farm, "reb", phases.get(2), PACE)) {

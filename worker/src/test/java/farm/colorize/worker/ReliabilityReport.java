@@ -56,7 +56,8 @@ public final class ReliabilityReport {
         + "[architecture.md](architecture.md#the-reliability-suite). *Lost*: requests without a result, or whose\n"
         + "result names an output that is not in storage. *Duplicates*: results beyond the first for a request\n"
         + "(work redone after a redelivery; its output object is overwritten, not doubled). *Peak heap*: the\n"
-        + "highest high-water mark of the scenario's worker processes (the sum of the JVM's heap pools' peaks).\n\n");
+        + "highest high-water mark of the scenario's worker processes (the sum of the JVM's heap pools' peaks);\n"
+        + "the three bad-input scenarios share one worker, so theirs is its mark since it started.\n\n");
     page.append("| scenario | requests | faults injected | outputs | lost | duplicates | dead letters by code "
         + "| peak heap | seconds |\n");
     page.append("|---|---:|---|---:|---:|---:|---|---:|---:|\n");

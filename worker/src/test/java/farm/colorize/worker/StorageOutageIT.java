@@ -61,7 +61,8 @@ class StorageOutageIT {
           scenario.finish(REQUESTS, ledger, Math.max(first.peakHeapBytes(), second.peakHeapBytes()));
           assertThat(ledger.lost()).as("lost").isEmpty();
           assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-          assertThat(ledger.latest().values()).extracting(ColorizeResult::status).containsOnly(ColorizeResult.Status.DONE);
+          assertThat(ledger.latest().values()).extracting(ColorizeResult::status)
+              .containsOnly(ColorizeResult.Status.DONE);
           assertThat(ledger.outputs()).hasSize(REQUESTS);
           assertThat(ledger.latest().values()).extracting(ColorizeResult::workerId).as("the late starter served too")
               .contains("s3out-2");
