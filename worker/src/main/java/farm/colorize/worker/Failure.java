@@ -22,8 +22,9 @@ record Failure(boolean permanent, ErrorCode code, String message) {
    * region), whatever the request: the worker's fault, not the request's. Reported as the
    * request's failure, one badly configured worker would dead-letter every request it took.
    */
-  private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
-      "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed", "AuthorizationHeaderMalformed");
+  private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId",
+      "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
+      "AuthorizationHeaderMalformed");
 
   static Failure permanent(ErrorCode code, String message) {
     return new Failure(true, code, message);
@@ -48,7 +49,8 @@ record Failure(boolean permanent, ErrorCode code, String message) {
       if (status == 404) {
         return permanent(ErrorCode.NOT_FOUND, "not found (HTTP 404)");
       }
-      if (status >= 500 || status == 429 || status == 408 || WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3))) {
+      boolean refusesTheWorker = WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3));
+      if (status >= 500 || status == 429 || status == 408 || refusesTheWorker) {
         return transientFailure(error);
       }
       return permanent(ErrorCode.INTERNAL, "storage refused the request: HTTP " + status + " " + errorCode(s3));

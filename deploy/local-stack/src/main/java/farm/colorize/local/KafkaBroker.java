@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -141,7 +142,7 @@ public final class KafkaBroker implements AutoCloseable {
     config.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
         + ":PLAINTEXT" + (sasl.isEmpty() ? "" : "," + SASL_LISTENER + ":SASL_PLAINTEXT"));
     saslUser.ifPresent(user -> {
-      String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+      String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
       config.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
       config.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
           + " required user_" + user.name() + "=\"" + user.password() + "\";");

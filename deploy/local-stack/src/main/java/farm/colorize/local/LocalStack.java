@@ -83,7 +83,8 @@ public final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the local stack's data directory", e);
     }
-    LocalStack stack = new LocalStack(data, temporary, new KafkaBroker(data, options.kafkaPort(), options.kafkaUser()),
+    LocalStack stack = new LocalStack(data, temporary,
+        new KafkaBroker(data, options.kafkaPort(), options.kafkaUser()),
         new S3Server(data, options.s3Port(), options.credentials()));
     try {
       stack.s3.start();
