@@ -45,6 +45,7 @@ class RebalanceIT {
             second.awaitReady(Duration.ofMinutes(2));
             try (SteadyLoad during = SteadyLoad.start(farm, "reb", phases.get(1), PACE)) {
               ids.addAll(during.imageIds());
+              // Whichever partition reb-2 owns gets at least 5 of these (by their keys' hashes).
               farm.results(r -> r.stream().filter(result -> result.workerId().equals("reb-2")).count() >= 2, PATIENCE);
               assertThat(first.stop(Duration.ofMinutes(1))).as("reb-1 left within its grace").isTrue();
               scenario.fault("reb-1 left the group (SIGTERM), " + during.sent()

