@@ -8,8 +8,9 @@ package farm.colorize.model;
  *       MSE it predicts the mean of the plausible colours, which is why it looks brownish.
  *   <li>{@link Kind#CLASSES}: a distribution over quantised ab cells ({@code AbBins}), served as
  *       its annealed mean (Zhang et al. 2016): the cells' centres weighted by the distribution
- *       sharpened to {@code temperature}. 1 is the plain mean, towards 0 the most likely cell;
- *       in between keeps the mean's smoothness with the mode's saturation.
+ *       sharpened to {@code temperature}. 1 is the plain mean, towards 0 the most likely cell.
+ *       Which is more colourful depends on the model (docs/quality.md: for a briefly trained
+ *       one the mode is often grey and the colour lives in the tail).
  * </ul>
  *
  * @param temperature of the annealed mean, in (0, 1]; exactly 1 for regression
