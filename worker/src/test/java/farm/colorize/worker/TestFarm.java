@@ -169,12 +169,8 @@ final class TestFarm implements AutoCloseable {
   /** Everything {@code topic} holds now, by record key, read up to the end offsets taken first. */
   <T> List<Map.Entry<String, T>> readToEnd(String topic, Class<T> type) throws Exception {
     List<Map.Entry<String, T>> read = new ArrayList<>();
-    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (Consumer<String, byte[]> consumer = readerFromStart(topic)) {
+      List<TopicPartition> partitions = List.copyOf(consumer.assignment());
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
       while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
@@ -189,14 +185,20 @@ final class TestFarm implements AutoCloseable {
     return read;
   }
 
+  /** A consumer of every partition of {@code topic}, positioned at the beginning, in no group. */
+  private Consumer<String, byte[]> readerFromStart(String topic) {
+    Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
   private <T> List<T> read(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) throws Exception {
     List<T> read = new ArrayList<>();
-    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (Consumer<String, byte[]> consumer = readerFromStart(topic)) {
       Instant deadline = Instant.now().plus(timeout);
       while (Instant.now().isBefore(deadline) && !done.test(read)) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
