@@ -178,6 +178,19 @@ public final class CieLab {
     return Math.max(low, high);
   }
 
+  /** Whether Lab is a colour sRGB can show. */
+  public static boolean isInGamut(double l, double a, double b) {
+    double[] rgb = new double[3];
+    labToLinearRgb(l, a, b, rgb);
+    return inGamut(rgb);
+  }
+
+  private static boolean inGamut(double[] rgb) {
+    return rgb[0] >= -GAMUT_TOLERANCE && rgb[0] <= 1 + GAMUT_TOLERANCE
+        && rgb[1] >= -GAMUT_TOLERANCE && rgb[1] <= 1 + GAMUT_TOLERANCE
+        && rgb[2] >= -GAMUT_TOLERANCE && rgb[2] <= 1 + GAMUT_TOLERANCE;
+  }
+
   private static double f(double t) {
     return t > EPSILON ? Math.cbrt(t) : KAPPA_SLOPE * t + OFFSET;
   }

@@ -49,6 +49,7 @@ final class Layers {
     return switch (activation) {
       case RELU -> scope.nn.relu(output);
       case TANH -> scope.math.tanh(output);
+      case NONE -> output;
     };
   }
 
@@ -61,5 +62,5 @@ final class Layers {
     return Shape.of(-1, size, size, channels);
   }
 
-  enum Activation { RELU, TANH }
+  enum Activation { RELU, TANH, NONE }
 }

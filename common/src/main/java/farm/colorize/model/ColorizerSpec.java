@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     model; small variants for tests and quick experiments)
  * @param embeddingSize length of the classifier embedding fused at the grid (1000 for ImageNet)
  * @param seed seed of the He-normal initialisation, so an untrained model is reproducible
+ * @param head what the last layers predict
  */
-public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed) {
+public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed, AbHead head) {
   /** Serving signature names: L in (0..100), the embedding in, ab out (-128..128). */
   public static final String LIGHTNESS = "lightness";
   public static final String EMBEDDING = "embedding";
@@ -31,6 +32,18 @@ public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, 
     if (embeddingSize < 1) {
       throw new IllegalArgumentException("Embedding size must be positive: " + embeddingSize);
     }
+    if (head == null) {
+      throw new IllegalArgumentException("A colorizer needs a head: regression or classes");
+    }
+  }
+
+  /** The seed article's regression head. */
+  public ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed) {
+    this(inputSize, widthDivisor, embeddingSize, seed, AbHead.regression());
+  }
+
+  public ColorizerSpec withHead(AbHead otherHead) {
+    return new ColorizerSpec(inputSize, widthDivisor, embeddingSize, seed, otherHead);
   }
 
   /** The seed article's model: 256x256, full width, ImageNet embedding. */

@@ -31,6 +31,25 @@ public record ObjectUri(String bucket, String key) {
     return slash < 0 ? new ObjectUri(rest, "") : new ObjectUri(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
+  /**
+   * Whether the key has a path segment that HTTP clients, proxies and servers may rewrite on the
+   * way (an empty one, from a leading or doubled slash, or {@code .} or {@code ..}), so that a
+   * request for it could reach another object, even in another bucket. S3 itself accepts such
+   * keys; the farm refuses them rather than trust every hop to leave the path alone.
+   */
+  public boolean hasAmbiguousPath() {
+    if (key.isEmpty()) {
+      return false;
+    }
+    String path = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** This prefix with {@code relative} appended after a single slash. */
   public ObjectUri resolve(String relative) {
     String base = key.isEmpty() || key.endsWith("/") ? key : key + "/";

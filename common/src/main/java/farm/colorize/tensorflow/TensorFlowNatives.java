@@ -72,6 +72,31 @@ public final class TensorFlowNatives {
     return loaded;
   }
 
+  /**
+   * Extracts the natives that fit this machine into exactly {@code directory}, without loading
+   * them, and returns their classifier. Container images run this at build time (for the GPU
+   * natives too, on a builder with no CUDA) and set {@code TENSORFLOW_LIBRARY_PATH} to the
+   * directory, so pods start without copying hundreds of MB and with a read-only root.
+   *
+   * @throws IllegalStateException when no natives fit this platform
+   * @throws UncheckedIOException when the directory cannot be written
+   */
+  public static String extractTo(Path directory) {
+    return extractTo(NativesPlatform.current(), ClassLoaderSource.of(contextClassLoader()), directory);
+  }
+
+  static String extractTo(NativesPlatform platform, NativesSource source, Path directory) {
+    NativesJar jar = source.find(platform);
+    try {
+      Files.createDirectories(directory);
+      jar.extractTo(directory);
+      Files.writeString(directory.resolve(COMPLETE_MARKER), jar.fingerprint());
+      return jar.classifier();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not extract TensorFlow natives to " + directory, e);
+    }
+  }
+
   /** A directory the operator already prepared (container images pre-extract at build time). */
   private static Path preconfiguredDirectory() {
     String configured = System.getProperty(LIBRARY_PATH_PROPERTY, System.getenv(LIBRARY_PATH_PROPERTY));

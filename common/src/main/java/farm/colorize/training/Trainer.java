@@ -1,5 +1,6 @@
 package farm.colorize.training;
 
+import farm.colorize.color.AbBins;
 import farm.colorize.files.Trees;
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.Embedders;
@@ -9,6 +10,7 @@ import farm.colorize.imaging.ImageLimits;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.EmbedderModel;
 import farm.colorize.inference.FullResolutionMerge;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.BundleWriter;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
@@ -33,8 +35,6 @@ import java.util.TreeMap;
  * same checkpoint directory continues from its last checkpoint as if it had never stopped.
  */
 public final class Trainer {
-  /** The seed's recipe: plain regression of ab. */
-  public static final String RECIPE = "mse";
   /** The validation history as a page, in the checkpoint directory and in the bundle. */
   public static final String CURVE = "training-curve.html";
   private static final double WORKING_SIZE_FACTOR = 1.25;
@@ -74,17 +74,19 @@ public final class Trainer {
     Checkpoints store = new Checkpoints(checkpoints);
 
     try (EmbedderModel embedding = EmbedderModel.load(embedder.spec(), embedder.directory());
-        TrainingGraph graph = new TrainingGraph(config.colorizer())) {
+        TrainingGraph graph = new TrainingGraph(config.colorizer(), cellWeights(set))) {
       BatchMaker batches = new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
       long step = resume(store, graph, history);
       if (step == 0 && startFrom.isPresent()) {
-        graph.initialiseFrom(startFrom.get());
-        listener.note("fine-tuning from " + startFrom.get());
+        List<String> fresh = graph.initialiseFrom(startFrom.get());
+        listener.note("fine-tuning from " + startFrom.get()
+            + (fresh.isEmpty() ? "" : " (new layers: " + String.join(", ", fresh) + ")"));
       }
       List<DecodedImage> held = heldOut(set);
       listener.started(step, config.steps(), set.training().size(), held.size());
 
+      boolean trainedNow = step < config.steps();
       double lossSum = 0;
       int lossCount = 0;
       long windowStart = System.nanoTime();
@@ -118,8 +120,25 @@ public final class Trainer {
           listener.checkpointed(step);
         }
       }
+      if (!trainedNow && !held.isEmpty()) {
+        // A finished run exported again, perhaps served at another temperature: score what is exported.
+        history.set(history.size() - 1, validate(graph, batches, held, step, history.get(history.size() - 1).trainLoss(),
+            Double.NaN));
+      }
       return export(graph, embedder, set, data, history, step, out, name, version, checkpoints);
     }
+  }
+
+  private float[] cellWeights(TrainingSet set) {
+    if (config.colorizer().head().kind() != AbHead.Kind.CLASSES) {
+      return new float[0];
+    }
+    AbBins bins = AbBins.zhang();
+    if (config.rebalance() > 0) {
+      listener.note(String.format("rebalancing %d ab cells (%.2f) by their frequency in the training photographs",
+          bins.count(), config.rebalance()));
+    }
+    return CellWeights.rebalanced(bins, set.training(), config.rebalance());
   }
 
   /** Short side of the photographs kept in memory: room to zoom and crop around the model's input. */
@@ -138,7 +157,7 @@ public final class Trainer {
       return 0;
     }
     CheckpointState state = latest.get();
-    if (!state.config().withSteps(config.steps()).equals(config)) {
+    if (!config.continues(state.config())) {
       throw new IOException("The checkpoints in " + store.directory() + " belong to a run with another config ("
           + state.config() + "); use a new checkpoint directory or the same settings (only --steps may change)");
     }
@@ -254,7 +273,7 @@ public final class Trainer {
     metrics.put("validationImages", (double) set.validation().size());
     List<String> sources = data.stream().map(Path::toString).toList();
     Files.copy(checkpoints.resolve(CURVE), out.resolve(CURVE));
-    return BundleWriter.seal(out, name, version, RECIPE, config.colorizer(), embedder.spec(),
+    return BundleWriter.seal(out, name, version, config.recipe(), config.colorizer(), embedder.spec(),
         new Provenance(sources, step, metrics, config.describe()));
   }
 }

@@ -1,5 +1,7 @@
 package farm.colorize.training;
 
+import farm.colorize.color.AbBins;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
 import java.util.Map;
 import java.util.Objects;
@@ -20,10 +22,17 @@ import java.util.TreeMap;
  * @param validationLimit most held-out images scored per validation (the rest stay held out)
  * @param augment flips, zoom, rotation and shear as the seed's ImageDataGenerator
  * @param seed split, order and augmentation
+ * @param rebalance class rebalancing of a classes head ({@link CellWeights}), 0 for none;
+ *     regression has none
  */
 public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batchSize, float learningRate, long steps,
     int checkpointEvery, int validateEvery, double validationFraction, int validationLimit, boolean augment,
-    long seed) {
+    long seed, double rebalance) {
+  /** The seed's recipe: plain regression of ab. */
+  public static final String MSE = "mse";
+  /** Zhang et al.'s recipe: classification over ab cells, served as the annealed mean. */
+  public static final String CLASSES = "classes";
+
   public TrainingConfig {
     Objects.requireNonNull(colorizer, "colorizer");
     Objects.requireNonNull(embedder, "embedder");
@@ -34,6 +43,17 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
     require(validateEvery >= 1, "validation interval must be positive: " + validateEvery);
     require(validationFraction >= 0 && validationFraction < 1, "validation fraction must be in [0, 1): " + validationFraction);
     require(validationLimit >= 0, "validation limit cannot be negative: " + validationLimit);
+    require(rebalance >= 0 && rebalance < 1, "rebalancing must be in [0, 1): " + rebalance);
+    require(rebalance == 0 || colorizer.head().kind() == AbHead.Kind.CLASSES,
+        "rebalancing weighs ab cells: it needs a classes head");
+  }
+
+  /** The seed's recipe (regression, no rebalancing). */
+  public TrainingConfig(ColorizerSpec colorizer, String embedder, int batchSize, float learningRate, long steps,
+      int checkpointEvery, int validateEvery, double validationFraction, int validationLimit, boolean augment,
+      long seed) {
+    this(colorizer, embedder, batchSize, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
+        validationLimit, augment, seed, 0);
   }
 
   private static void require(boolean condition, String message) {
@@ -42,16 +62,46 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
     }
   }
 
-  /** The same run taken further: everything but the step count must match to resume. */
-  public TrainingConfig withSteps(long moreOrFewer) {
-    return new TrainingConfig(colorizer, embedder, batchSize, learningRate, moreOrFewer, checkpointEvery, validateEvery,
-        validationFraction, validationLimit, augment, seed);
+  /**
+   * Whether checkpoints of {@code other} can be taken further by this config: only the step
+   * count and the served temperature (the weights do not depend on it) may differ.
+   */
+  public boolean continues(TrainingConfig other) {
+    return new TrainingConfig(colorizer.withHead(other.colorizer.head()), embedder, batchSize, learningRate,
+        other.steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed, rebalance)
+        .equals(other);
+  }
+
+  /**
+   * This config for a model with another head: how a trainer retrains the model being served
+   * in whatever recipe it was made with. Rebalancing only applies to a classes head.
+   */
+  public TrainingConfig servedAs(AbHead head) {
+    return new TrainingConfig(colorizer.withHead(head), embedder, batchSize, learningRate, steps, checkpointEvery,
+        validateEvery, validationFraction, validationLimit, augment, seed,
+        head.kind() == AbHead.Kind.CLASSES ? rebalance : 0);
+  }
+
+  /** The recipe recorded in the bundle's manifest. */
+  public String recipe() {
+    return switch (colorizer.head().kind()) {
+      case REGRESSION -> MSE;
+      case CLASSES -> CLASSES;
+    };
   }
 
   /** For the bundle's provenance. */
   public Map<String, String> describe() {
     Map<String, String> config = new TreeMap<>();
-    config.put("loss", "mse on ab/128");
+    config.put("recipe", recipe());
+    switch (colorizer.head().kind()) {
+      case REGRESSION -> config.put("loss", "mse on ab/128");
+      case CLASSES -> {
+        config.put("loss", "cross-entropy over " + AbBins.zhang().count() + " ab cells, soft-encoded (sigma 5)");
+        config.put("rebalance", Double.toString(rebalance));
+        config.put("temperature", Double.toString(colorizer.head().temperature()));
+      }
+    }
     config.put("optimizer", "adam");
     config.put("learningRate", Float.toString(learningRate));
     config.put("batchSize", Integer.toString(batchSize));

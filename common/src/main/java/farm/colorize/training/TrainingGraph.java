@@ -1,5 +1,6 @@
 package farm.colorize.training;
 
+import farm.colorize.color.AbBins;
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.ColorizerGraph;
 import farm.colorize.graph.FlopCount;
@@ -26,9 +27,10 @@ import org.tensorflow.op.train.ApplyAdam;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The colorizer graph with the seed's loss (MSE between the tanh output and ab/128) and Adam,
- * in a TF Java session: DJL's engine serves, this trains. Adam's bias-correction terms are fed
- * per step from the step count, so they survive checkpoints exactly.
+ * The colorizer graph with its head's loss (the seed's MSE between the tanh output and ab/128,
+ * or {@link ClassLoss} over ab cells) and Adam, in a TF Java session: DJL's engine serves, this
+ * trains. Adam's bias-correction terms are fed per step from the step count, so they survive
+ * checkpoints exactly.
  */
 final class TrainingGraph implements AutoCloseable {
   private static final float BETA1 = 0.9f;
@@ -46,7 +48,8 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final List<ApplyAdam<TFloat32>> updates = new ArrayList<>();
 
-  TrainingGraph(ColorizerSpec spec) {
+  /** @param cellWeights the ab cells' loss weights, for a classes head ({@link CellWeights}) */
+  TrainingGraph(ColorizerSpec spec, float[] cellWeights) {
     this.spec = spec;
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
@@ -56,7 +59,11 @@ final class TrainingGraph implements AutoCloseable {
     learningRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    loss = tf.math.mean(tf.math.squaredDifference(colorizer.abUnit(), target), tf.constant(new int[] {0, 1, 2, 3}));
+    loss = switch (spec.head().kind()) {
+      case REGRESSION -> tf.math.mean(tf.math.squaredDifference(colorizer.trained(), target),
+          tf.constant(new int[] {0, 1, 2, 3}));
+      case CLASSES -> ClassLoss.of(tf, colorizer.trained(), target, AbBins.zhang(), cellWeights);
+    };
     List<Variable<TFloat32>> variables = colorizer.variables();
     var gradients = tf.gradients(loss, variables);
     Ops adam = tf.withSubScope("adam");
@@ -114,17 +121,28 @@ final class TrainingGraph implements AutoCloseable {
   /**
    * Starts from a served colorizer's weights (fine-tuning). The serving graph is built by the
    * same {@link ColorizerGraph} definition, so its variables have the training graph's names.
+   * Layers the served model lacks (a classes head on a regression model's trunk) keep their
+   * fresh initialisation; the names of those are returned.
    */
-  void initialiseFrom(Path savedModel) {
+  List<String> initialiseFrom(Path savedModel) {
     Ops tf = Ops.create(graph).withSubScope("init_from");
+    List<String> fresh = new ArrayList<>();
     try (SavedModelBundle served = SavedModelBundle.load(savedModel.toString(), "serve")) {
       Session.Runner assign = session.runner();
       List<Tensor> values = new ArrayList<>();
       try {
         for (Variable<TFloat32> variable : colorizer.variables()) {
+          if (served.graph().operation(variable.op().name()) == null) {
+            fresh.add(variable.op().name());
+            continue;
+          }
           try (Result result = served.session().runner().fetch(variable.op().name()).run()) {
             TFloat32 value = copyOf((TFloat32) result.get(0));
             values.add(value);
+            if (!value.shape().equals(variable.shape())) {
+              throw new IllegalArgumentException("Cannot start from " + savedModel + ": " + variable.op().name()
+                  + " is " + value.shape() + " there and " + variable.shape() + " here (another width?)");
+            }
             Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
             assign.feed(feed, value).addTarget(tf.assign(variable, feed));
           }
@@ -134,6 +152,7 @@ final class TrainingGraph implements AutoCloseable {
         values.forEach(Tensor::close);
       }
     }
+    return fresh;
   }
 
   void save(Path prefix) {

@@ -1,7 +1,9 @@
 package farm.colorize.training;
 
 import farm.colorize.graph.FlopCount;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
+import farm.colorize.color.AbBins;
 import farm.colorize.tensorflow.TensorFlowNatives;
 import java.util.Random;
 
@@ -22,7 +24,8 @@ public final class TrainingSteps implements AutoCloseable {
 
   public static TrainingSteps of(ColorizerSpec spec, int batchSize, long seed) {
     TensorFlowNatives.load();
-    return new TrainingSteps(new TrainingGraph(spec), madeUp(spec, batchSize, new Random(seed)));
+    return new TrainingSteps(new TrainingGraph(spec, uniformCellWeights(spec)), madeUp(spec, batchSize,
+        new Random(seed)));
   }
 
   public int batchSize() {
@@ -41,6 +44,16 @@ public final class TrainingSteps implements AutoCloseable {
       loss = graph.train(batch, step++, 1e-4f);
     }
     return loss;
+  }
+
+  /** A classes head weighs every ab cell alike here: the weights change the loss, not its cost. */
+  private static float[] uniformCellWeights(ColorizerSpec spec) {
+    if (spec.head().kind() != AbHead.Kind.CLASSES) {
+      return new float[0];
+    }
+    float[] weights = new float[AbBins.zhang().count()];
+    java.util.Arrays.fill(weights, 1f);
+    return weights;
   }
 
   private static Batch madeUp(ColorizerSpec spec, int count, Random random) {

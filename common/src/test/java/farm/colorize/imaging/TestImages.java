@@ -21,8 +21,11 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Builds the image corpus the tests need: every format and every failure, made here. */
-final class TestImages {
+/**
+ * Builds the image corpus the tests need: every format and every failure, made here (and shared
+ * through the test jar with the worker's bad-input tests).
+ */
+public final class TestImages {
   static final Color RED = new Color(230, 30, 30);
   static final Color GREEN = new Color(30, 200, 60);
   static final Color BLUE = new Color(20, 40, 220);
@@ -31,7 +34,7 @@ final class TestImages {
   private TestImages() {}
 
   /** A smooth, colourful 8-bit picture. */
-  static BufferedImage gradient(int width, int height) {
+  public static BufferedImage gradient(int width, int height) {
     BufferedImage image = PixelLayout.RGB8.create(width, height);
     int[] row = new int[width * 3];
     for (int y = 0; y < height; y++) {
@@ -62,7 +65,7 @@ final class TestImages {
     g.fillRect(x, y, 24, 16);
   }
 
-  static BufferedImage gray16Ramp(int width, int height) {
+  public static BufferedImage gray16Ramp(int width, int height) {
     BufferedImage image = PixelLayout.GRAY16.create(width, height);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
@@ -97,7 +100,7 @@ final class TestImages {
     return image;
   }
 
-  static byte[] write(BufferedImage image, String format) {
+  public static byte[] write(BufferedImage image, String format) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (!ImageIO.write(image, format, out)) {
@@ -109,7 +112,7 @@ final class TestImages {
     }
   }
 
-  static byte[] jpeg(BufferedImage image, boolean progressive) {
+  public static byte[] jpeg(BufferedImage image, boolean progressive) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ImageWriteParam param = writer.getDefaultWriteParam();
     param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -125,7 +128,7 @@ final class TestImages {
    * are stored inverted, as Photoshop writes them (transform 0); with {@code ycck} the CMY ink
    * is stored as YCbCr, which inverts it once more on decoding (Adobe transform 2).
    */
-  static byte[] cmykJpeg(int cyan, int magenta, int yellow, int black, boolean ycck) {
+  public static byte[] cmykJpeg(int cyan, int magenta, int yellow, int black, boolean ycck) {
     int[] stored = {255 - cyan, 255 - magenta, 255 - yellow, 255 - black};
     if (ycck) {
       double r = cyan;
@@ -162,7 +165,7 @@ final class TestImages {
   }
 
   /** A TIFF written by the JDK's writer (TwelveMonkeys' cannot write 16-bit RGB). */
-  static byte[] tiff(BufferedImage image, String compression) {
+  public static byte[] tiff(BufferedImage image, String compression) {
     ImageWriter writer = ImageEncoder.writerFor(OutputFormat.TIFF);
     ImageWriteParam param = writer.getDefaultWriteParam();
     if ("None".equals(compression)) {
@@ -175,7 +178,7 @@ final class TestImages {
   }
 
   /** A GIF of two frames; decoders must return the first. */
-  static byte[] animatedGif(BufferedImage first, BufferedImage second) {
+  public static byte[] animatedGif(BufferedImage first, BufferedImage second) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -229,7 +232,7 @@ final class TestImages {
   }
 
   /** A PNG with only a header and an end chunk: it claims a size and holds no pixels. */
-  static byte[] pngHeaderOnly(int width, int height) {
+  public static byte[] pngHeaderOnly(int width, int height) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     out.writeBytes(chunk("IHDR", ihdr(width, height)));
@@ -241,7 +244,7 @@ final class TestImages {
    * A real decompression bomb: a valid 8-bit grey PNG of {@code side} x {@code side} black pixels
    * whose compressed data is tiny.
    */
-  static byte[] pngBomb(int side) {
+  public static byte[] pngBomb(int side) {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
     try (DeflaterOutputStream zlib = new DeflaterOutputStream(compressed, deflater, 1 << 16)) {

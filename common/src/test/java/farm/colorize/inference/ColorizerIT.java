@@ -7,6 +7,7 @@ import farm.colorize.color.LabImage;
 import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.PixelLayout;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
@@ -89,6 +90,28 @@ class ColorizerIT {
       chroma += Math.hypot(lab.a()[p], lab.b()[p]);
     }
     assertThat(chroma / lab.a().length).isGreaterThan(0.5);
+  }
+
+  /** The worker knows nothing of recipes: a classes model has the same signature and is served alike. */
+  @Test
+  void classesModelIsServedLikeARegressionOne() throws Exception {
+    ColorizerSpec classes = SMALL.withHead(AbHead.classes(0.38));
+    ModelBundle other = Bundles.createUntrained(temp.resolve("classes"), "test-colorizer", "v2", classes,
+        "mobilenet_v1_0.25_128", new ModelCache(temp.resolve("cache")));
+    assertThat(ModelBundle.open(other.directory()).manifest().colorizer().head()).isEqualTo(AbHead.classes(0.38));
+
+    try (Colorizer served = Colorizer.load(other)) {
+      DecodedImage input = gray8(300, 200);
+      LabImage output = LabImage.of(served.colorize(List.of(input), false).get(0));
+      assertThat(output.width()).isEqualTo(300);
+      float[] lightness = LabImage.lightness(input);
+      double chroma = 0;
+      for (int p = 0; p < lightness.length; p++) {
+        assertThat(Math.abs(output.l()[p] - lightness[p])).isLessThan(1f);
+        chroma += Math.hypot(output.a()[p], output.b()[p]);
+      }
+      assertThat(chroma / lightness.length).as("random logits still average to some colour").isGreaterThan(0.5);
+    }
   }
 
   @Test

@@ -29,6 +29,24 @@ class BundleManifestTest {
   }
 
   @Test
+  void recordsAClassesHeadAndItsTemperature() throws Exception {
+    BundleManifest classes = new BundleManifest(BundleManifest.SCHEMA, "colorizer", "v8", Instant.parse("2026-11-26T10:00:00Z"),
+        "classes", ColorizerSpec.seedArticle().withHead(AbHead.classes(0.38)), manifest("v8").embedder(),
+        Map.of("colorizer/saved_model.pb", SHA), manifest("v8").provenance());
+    String json = new String(ManifestJson.write(classes), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"kind\" : \"CLASSES\"").contains("\"temperature\" : 0.38");
+    assertThat(ManifestJson.read(json.getBytes(StandardCharsets.UTF_8)).colorizer().head())
+        .isEqualTo(AbHead.classes(0.38));
+    assertThatThrownBy(() -> AbHead.classes(0)).hasMessageContaining("(0, 1]");
+    assertThatThrownBy(() -> AbHead.classes(1.5)).hasMessageContaining("(0, 1]");
+    assertThatThrownBy(() -> new AbHead(AbHead.Kind.REGRESSION, 0.5)).hasMessageContaining("no temperature");
+    String headless = json.replaceAll("\"head\" : \\{[^}]*},", "");
+    assertThatThrownBy(() -> ManifestJson.read(headless.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidBundleException.class);
+  }
+
+  @Test
   void ignoresUnknownFieldsSoOlderWorkersReadNewerBundles() throws Exception {
     String json = new String(ManifestJson.write(manifest("v7")), StandardCharsets.UTF_8)
         .replaceFirst("\\{", "{\"futureField\": [1, 2],");

@@ -97,6 +97,20 @@ class TensorFlowNativesTest {
     }
   }
 
+  /** What container images do at build time: the natives, flat in a directory of their own. */
+  @Test
+  void extractsIntoAGivenDirectoryForImagesToPointAt() throws Exception {
+    Path jar = fakeNativesJar(temp.resolve("natives.jar"), List.of("linux-x86_64", "linux-x86_64-gpu"), 64);
+    try (URLClassLoader loader = loaderOf(jar)) {
+      Path dir = temp.resolve("opt/colorize/natives");
+      String classifier = TensorFlowNatives.extractTo(LINUX, ClassLoaderSource.of(loader), dir);
+      assertThat(classifier).isEqualTo("linux-x86_64-gpu");
+      assertThat(dir.resolve(JNI)).hasContent("jni for linux-x86_64-gpu");
+      assertThat(dir.resolve("libtensorflow_cc.so.2")).hasSize(64);
+      assertThat(dir.resolve("THIRD_PARTY_TF_JNI_LICENSES/LICENSE")).exists();
+    }
+  }
+
   /** Two JVMs starting at once on one cache: both get a complete directory, nothing is left over. */
   @Test
   void twoProcessesExtractingAtOnceBothSucceed() throws Exception {

@@ -1,8 +1,12 @@
 package farm.colorize.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import farm.colorize.color.AbBins;
+import farm.colorize.graph.Bundles;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -15,9 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.types.TFloat32;
 
 /** Real training in TF Java on real photographs, at sizes a test can afford. */
 class TrainerIT {
@@ -41,12 +49,94 @@ class TrainerIT {
     assertThat(last.colourfulness()).isGreaterThan(0.3);
     assertThat(bundle.manifest().provenance().steps()).isEqualTo(150);
     assertThat(bundle.manifest().provenance().metrics()).containsKeys("psnr", "grayPsnr");
-    assertThat(bundle.manifest().recipe()).isEqualTo(Trainer.RECIPE);
+    assertThat(bundle.manifest().recipe()).isEqualTo(TrainingConfig.MSE);
     assertThat(bundle.directory().resolve(Trainer.CURVE)).content().contains("<svg").contains("PSNR");
     assertThat(bundle.directory().resolve("colorizer/variables")).isDirectory();
     try (Colorizer colorizer = Colorizer.load(bundle)) {
       var image = new ImageDecoder(ImageLimits.DEFAULT).decode(data.resolve("woman.jpg"));
       assertThat(colorizer.colorize(List.of(image), false).get(0).width()).isEqualTo(image.width());
+    }
+  }
+
+  /**
+   * Zhang et al.'s recipe on the Alpha photograph: it learns, the bundle says what it is, the
+   * same weights re-exported at another temperature are scored again, and a classes model can
+   * start from a regression model's trunk.
+   */
+  @Test
+  void classesRecipeLearnsAndIsServedAtTheTemperatureAskedFor() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("alpha"));
+    Files.copy(SharedFiles.require("data/train/alpha/woman.jpg"), data.resolve("woman.jpg"));
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ColorizerSpec regression = new ColorizerSpec(96, 4, 1000, 9);
+    ModelBundle trunk = Bundles.createUntrained(temp.resolve("trunk"), "trunk", "v1", regression,
+        "mobilenet_v1_0.25_128", cache);
+    TrainingConfig sharp = new TrainingConfig(regression.withHead(AbHead.classes(0.38)), "mobilenet_v1_0.25_128", 1,
+        0.002f, 150, 150, 150, 0.0, 1, false, 1, 0.5);
+    Recorder recorder = new Recorder();
+
+    ModelBundle classes = new Trainer(sharp, cache, recorder).train(List.of(data), temp.resolve("checkpoints"),
+        temp.resolve("sharp"), "alpha", "v1", Optional.of(trunk.colorizerDirectory()));
+
+    Validation last = recorder.validations.get(recorder.validations.size() - 1);
+    assertThat(last.psnr() - last.grayPsnr()).as("PSNR gain over grey, %s", last).isGreaterThan(2.0);
+    assertThat(classes.manifest().recipe()).isEqualTo(TrainingConfig.CLASSES);
+    assertThat(classes.manifest().colorizer().head()).isEqualTo(AbHead.classes(0.38));
+    assertThat(classes.manifest().provenance().config()).containsEntry("rebalance", "0.5");
+
+    TrainingConfig mean = new TrainingConfig(regression.withHead(AbHead.classes(1.0)), "mobilenet_v1_0.25_128", 1,
+        0.002f, 150, 150, 150, 0.0, 1, false, 1, 0.5);
+    Recorder again = new Recorder();
+    ModelBundle plain = new Trainer(mean, cache, again).train(List.of(data), temp.resolve("checkpoints"),
+        temp.resolve("mean"), "alpha", "v2");
+
+    assertThat(again.steps).as("nothing retrained, only exported").isEmpty();
+    assertThat(plain.manifest().colorizer().head().temperature()).isEqualTo(1.0);
+    assertThat(plain.manifest().provenance().metrics().get("colourfulnessRatio"))
+        .as("the plain mean is less colourful than the annealed one")
+        .isLessThan(classes.manifest().provenance().metrics().get("colourfulnessRatio"));
+    try (Colorizer colorizer = Colorizer.load(plain)) {
+      var image = new ImageDecoder(ImageLimits.DEFAULT).decode(data.resolve("woman.jpg"));
+      assertThat(colorizer.colorize(List.of(image), false).get(0).height()).isEqualTo(image.height());
+    }
+    assertThatThrownBy(() -> new Trainer(new TrainingConfig(regression.withHead(AbHead.classes(1.0)),
+            "mobilenet_v1_0.25_128", 1, 0.002f, 150, 150, 150, 0.0, 1, false, 1, 0.2), cache, new Recorder())
+            .train(List.of(data), temp.resolve("checkpoints"), temp.resolve("other"), "alpha", "v3"))
+        .as("a different rebalancing is another run").hasMessageContaining("another config");
+  }
+
+  /** Fine-tuning a classes model from a regression bundle keeps every trunk layer's weights. */
+  @Test
+  void classesHeadStartsFromARegressionTrunk() throws Exception {
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ColorizerSpec regression = new ColorizerSpec(32, 8, 1000, 9);
+    ModelBundle trunk = Bundles.createUntrained(temp.resolve("trunk"), "trunk", "v1", regression,
+        "mobilenet_v1_0.25_128", cache);
+    try (TrainingGraph graph = new TrainingGraph(regression.withHead(AbHead.classes(0.5)),
+        CellWeights.uniform(AbBins.zhang()))) {
+      List<String> fresh = graph.initialiseFrom(trunk.colorizerDirectory());
+
+      assertThat(fresh).containsExactly("colorizer/classes1/kernel", "colorizer/classes1/bias",
+          "colorizer/classes2/kernel", "colorizer/classes2/bias");
+      Path exported = temp.resolve("exported");
+      graph.exportServing(exported);
+      for (String layer : List.of("encoder1", "fusion", "decoder4")) {
+        assertThat(variable(exported, "colorizer/" + layer + "/kernel"))
+            .as(layer).containsExactly(variable(trunk.colorizerDirectory(), "colorizer/" + layer + "/kernel"));
+      }
+    }
+    try (TrainingGraph wider = new TrainingGraph(new ColorizerSpec(32, 4, 1000, 9), new float[0])) {
+      assertThatThrownBy(() -> wider.initialiseFrom(trunk.colorizerDirectory())).hasMessageContaining("another width");
+    }
+  }
+
+  private static float[] variable(Path savedModel, String name) {
+    try (SavedModelBundle model = SavedModelBundle.load(savedModel.toString(), "serve");
+        Result result = model.session().runner().fetch(name).run()) {
+      TFloat32 value = (TFloat32) result.get(0);
+      float[] values = new float[Math.toIntExact(value.size())];
+      value.asRawTensor().data().asFloats().read(values);
+      return values;
     }
   }
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, WorkerCommand.class, EnqueueCommand.class, StatusCommand.class,
         FailuresCommand.class, RetryCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
         EvalCommand.class, TrainerCommand.class, DatasetCommand.class, LocalCommand.class,
-        CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        CheckCommand.class, BenchCommand.class, NativesCommand.class, TopicsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Colorize {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

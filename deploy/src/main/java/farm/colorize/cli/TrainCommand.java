@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.graph.Embedders;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
@@ -12,11 +13,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,6 +79,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Random flip, zoom, rotation and shear (default: on).")
   boolean augment;
 
+  @Mixin RecipeOptions recipe;
+
+  @Option(names = "--start-from", paramLabel = "BUNDLE",
+      description = "Fine-tune from this bundle's colorizer (a regression model's trunk can start a classes model).")
+  Path startFrom;
+
   @Option(names = "--seed", defaultValue = "42", description = "Split, order, augmentation and initialisation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -83,14 +92,17 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException, InvalidBundleException {
     PrintWriter out = spec.commandLine().getOut();
     TrainingConfig config = new TrainingConfig(
-        new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed), embedder, batch,
-        learningRate, steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed);
+        new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed, recipe.head()), embedder, batch,
+        learningRate, steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed,
+        recipe.rebalance());
     Path checkpointDir = checkpoints != null ? checkpoints : bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoints");
     String v = ModelVersions.orNow(version);
     out.printf("training %s/%s: %s%ncheckpoints and training-curve.html in %s%n", name, v, config.describe(), checkpointDir);
     out.flush();
     try (ProgressListener progress = new ProgressListener(out, steps)) {
-      ModelBundle bundle = new Trainer(config, ModelCache.fromEnvironment(), progress).train(data, checkpointDir, bundleOut, name, v);
+      ModelBundle bundle = new Trainer(config, ModelCache.fromEnvironment(), progress).train(data, checkpointDir, bundleOut, name, v,
+          startFrom == null ? Optional.empty() : Optional.of(ModelBundle.open(startFrom,
+              Embedders.resolver(ModelCache.fromEnvironment())).colorizerDirectory()));
       out.printf("wrote %s to %s%n", bundle.id(), bundle.directory());
     }
     return 0;

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,6 +52,8 @@ final class TrainerCommand implements Callable<Integer> {
   @Option(names = "--width-divisor", defaultValue = "2", description = "Layer width divisor (default: ${DEFAULT-VALUE}).")
   int widthDivisor;
 
+  @Mixin RecipeOptions recipe;
+
   @Option(names = "--refuse-margin", defaultValue = "0.5", description = "dB of validation PSNR a new version may lose (default: ${DEFAULT-VALUE}).")
   double refuseMargin;
 
@@ -58,8 +61,8 @@ final class TrainerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration config = Configuration.environment();
     TrainingConfig training = new TrainingConfig(
-        new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, 42), embedder, batch, learningRate,
-        steps, 100, (int) Math.min(Integer.MAX_VALUE, steps), 0.1, 64, true, 42);
+        new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, 42, recipe.head()), embedder, batch,
+        learningRate, steps, 100, (int) Math.min(Integer.MAX_VALUE, steps), 0.1, 64, true, 42, recipe.rebalance());
     TrainerWorker.Settings settings = new TrainerWorker.Settings(modelName, group, workDirectory,
         new ObjectUri(Buckets.from(config).models(), "models"), training, refuseMargin);
     TrainerWorker trainer = new TrainerWorker(settings, KafkaSettings.from(config), Topics.from(config),

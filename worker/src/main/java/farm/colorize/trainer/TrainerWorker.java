@@ -9,6 +9,7 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.messages.ModelRefused;
+import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -139,20 +140,29 @@ public final class TrainerWorker implements AutoCloseable {
     Path images = download(event);
     Optional<ModelPublished> current = currentModel();
     Optional<Path> startFrom = Optional.empty();
+    TrainingConfig training = settings.training();
     if (current.isPresent()) {
       ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
               settings.workDirectory().resolve("bundles").resolve(current.get().version())),
           Embedders.resolver(ModelCache.fromEnvironment()));
-      if (bundle.manifest().colorizer().equals(settings.training().colorizer())) {
+      ColorizerSpec served = bundle.manifest().colorizer();
+      TrainingConfig retraining = training.servedAs(served.head());
+      if (served.equals(retraining.colorizer())) {
+        training = retraining;
         startFrom = Optional.of(bundle.colorizerDirectory());
       }
     }
     String version = event.dataset() + "-" + event.version();
     Path out = settings.workDirectory().resolve("trained").resolve(version);
     Trees.delete(out);
-    ModelBundle trained = new Trainer(settings.training(), ModelCache.fromEnvironment(), new LogListener())
-        .train(List.of(images), settings.workDirectory().resolve("checkpoints").resolve(version), out,
-            settings.modelName(), version, startFrom);
+    Path checkpoints = settings.workDirectory().resolve("checkpoints").resolve(version);
+    CheckpointMirror mirror = new CheckpointMirror(s3, checkpointsRoot().resolve(settings.modelName() + "/" + version + "/"),
+        checkpoints);
+    if (mirror.restore()) {
+      log.info("Resuming {} from its checkpoint in the bucket", version);
+    }
+    ModelBundle trained = new Trainer(training, ModelCache.fromEnvironment(), new LogListener(mirror))
+        .train(List.of(images), checkpoints, out, settings.modelName(), version, startFrom);
     Map<String, Double> metrics = trained.manifest().provenance().metrics();
     Optional<String> refusal = refusal(metrics, current);
     if (refusal.isPresent()) {
@@ -160,6 +170,7 @@ public final class TrainerWorker implements AutoCloseable {
           event.version(), refusal.get(), metrics, Instant.now());
       send(ModelRefused.keyFor(settings.modelName()), Messages.encode(refused));
       log.warn("Refused {}: {}", trained.id(), refusal.get());
+      mirror.clear();
       return;
     }
     ObjectUri prefix = settings.modelsRoot().resolve(settings.modelName() + "/" + version + "/");
@@ -167,6 +178,12 @@ public final class TrainerWorker implements AutoCloseable {
     send(settings.modelName(), Messages.encode(new ModelPublished(Messages.SCHEMA, settings.modelName(), version,
         prefix.toString(), trained.manifest().embedder().name(), metrics, Instant.now())));
     log.info("Published {} to {}", trained.id(), prefix);
+    mirror.clear();
+  }
+
+  /** Runs in progress keep their checkpoints beside the bundles: {@code checkpoints/<name>/<version>/}. */
+  private ObjectUri checkpointsRoot() {
+    return new ObjectUri(settings.modelsRoot().bucket(), "checkpoints");
   }
 
   private Optional<String> refusal(Map<String, Double> metrics, Optional<ModelPublished> current) {
@@ -304,6 +321,22 @@ public final class TrainerWorker implements AutoCloseable {
 
 
   private static final class LogListener implements TrainingListener {
+    private final CheckpointMirror mirror;
+
+    LogListener(CheckpointMirror mirror) {
+      this.mirror = mirror;
+    }
+
+    @Override
+    public void checkpointed(long step) {
+      try {
+        mirror.save();
+      } catch (IOException | RuntimeException e) {
+        // Only a rescheduled pod's head start is lost; the run itself goes on.
+        log.warn("Could not copy the step {} checkpoint to the bucket: {}", step, e.toString());
+      }
+    }
+
     @Override
     public void validated(farm.colorize.training.Validation v) {
       log.info(String.format("step %d: val loss %.5f, PSNR %.2f dB (grey %.2f), colourfulness %.2f", v.step(), v.loss(),

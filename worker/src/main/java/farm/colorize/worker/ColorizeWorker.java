@@ -15,6 +15,7 @@ import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.DeadLetter;
 import farm.colorize.messages.ErrorCode;
+import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -236,6 +237,7 @@ public final class ColorizeWorker implements AutoCloseable {
     try {
       if (work.request == null) {
         work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
+        refuseAmbiguousPaths(work.request);
       }
       long start = System.nanoTime();
       byte[] bytes = download(work.request.sourceUri());
@@ -249,6 +251,16 @@ public final class ColorizeWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       handle(work, e, () -> fetch(work));
+    }
+  }
+
+  /** A source or output path that a hop could rewrite might read or write another object than named. */
+  private static void refuseAmbiguousPaths(ColorizeRequest request) throws MalformedMessageException {
+    for (ObjectUri uri : List.of(request.sourceUri(), request.outputPrefixUri())) {
+      if (uri.hasAmbiguousPath()) {
+        throw new MalformedMessageException(ErrorCode.MALFORMED_MESSAGE, "refusing " + uri
+            + ": an empty, '.' or '..' path segment may be rewritten on the way to storage", null);
+      }
     }
   }
 
@@ -366,7 +378,7 @@ public final class ColorizeWorker implements AutoCloseable {
       start = System.nanoTime();
       s3.putObject(PutObjectRequest.builder().bucket(output.bucket()).key(output.key())
               .contentType(encoding.format().mediaType())
-              .metadata(Map.of("source", request.source(), "model-version", work.modelId,
+              .metadata(Map.of("source", HeaderValues.ascii(request.source()), "model-version", work.modelId,
                   "request-id", request.imageId(), "job-id", request.jobId()))
               .build(),
           RequestBody.fromBytes(bytes));

@@ -3,6 +3,7 @@ package farm.colorize.worker;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.messages.ErrorCode;
 import farm.colorize.messages.MalformedMessageException;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.RetriableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,9 +13,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A request's failure, sorted into what is the request's fault (permanent: reported once, to
- * the DLQ) and what is the world's (transient: storage or broker away; retried, never reported).
+ * the DLQ) and what is the world's (transient: storage or broker away, or refusing the worker's
+ * own credentials; retried, never reported).
  */
 record Failure(boolean permanent, ErrorCode code, String message) {
+  /**
+   * Storage refusing the worker itself (keys unknown, expired or wrong, a skewed clock, the wrong
+   * region), whatever the request: the worker's fault, not the request's. Reported as the
+   * request's failure, one badly configured worker would dead-letter every request it took.
+   */
+  private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId",
+      "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
+      "AuthorizationHeaderMalformed");
+
   static Failure permanent(ErrorCode code, String message) {
     return new Failure(true, code, message);
   }
@@ -38,11 +49,11 @@ record Failure(boolean permanent, ErrorCode code, String message) {
       if (status == 404) {
         return permanent(ErrorCode.NOT_FOUND, "not found (HTTP 404)");
       }
-      if (status >= 500 || status == 429 || status == 408) {
+      boolean refusesTheWorker = WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3));
+      if (status >= 500 || status == 429 || status == 408 || refusesTheWorker) {
         return transientFailure(error);
       }
-      return permanent(ErrorCode.INTERNAL, "storage refused the request: HTTP " + status + " "
-          + s3.awsErrorDetails().errorCode());
+      return permanent(ErrorCode.INTERNAL, "storage refused the request: HTTP " + status + " " + errorCode(s3));
     }
     if (error instanceof SdkClientException || error instanceof RetriableException
         || error instanceof java.io.IOException || error instanceof java.util.concurrent.TimeoutException
@@ -50,6 +61,10 @@ record Failure(boolean permanent, ErrorCode code, String message) {
       return transientFailure(error);
     }
     return permanent(ErrorCode.INTERNAL, error.getClass().getSimpleName() + ": " + error.getMessage());
+  }
+
+  private static String errorCode(S3Exception error) {
+    return error.awsErrorDetails() == null ? "" : String.valueOf(error.awsErrorDetails().errorCode());
   }
 
   private static Failure transientFailure(Throwable error) {

@@ -41,7 +41,10 @@ final class ModelFollower implements Runnable {
   private final ModelSlot slot;
   private final WorkerMetrics metrics;
   private volatile boolean running = true;
+  /** The version loaded, or given up on; another is loaded only when the topic names one. */
   private String loadedVersion;
+  private int failedLoads;
+  private long nextLoadNanos = System.nanoTime();
 
   ModelFollower(KafkaSettings kafka, String topic, WorkerConfig config, S3Client s3, ModelSlot slot,
       WorkerMetrics metrics) {
@@ -73,7 +76,7 @@ final class ModelFollower implements Runnable {
             wanted = published;
           }
         }
-        if (wanted != null && !wanted.version().equals(loadedVersion)) {
+        if (wanted != null && !wanted.version().equals(loadedVersion) && System.nanoTime() - nextLoadNanos >= 0) {
           load(wanted);
         }
       }
@@ -103,14 +106,23 @@ final class ModelFollower implements Runnable {
       ModelBundle bundle = ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
       slot.offer(Colorizer.load(bundle, inference));
       loadedVersion = published.version();
+      failedLoads = 0;
       metrics.modelLoaded(bundle.id());
       log.info("Loaded model {} from {}", bundle.id(), published.bundle());
     } catch (Exception e) {
-      // Keep serving the current model; the next record (or restart) tries again.
-      loadedVersion = published.version();
       metrics.modelLoadFailed();
-      log.error("Cannot load model {}/{} from {}: {}", published.name(), published.version(), published.bundle(),
-          e.getMessage());
+      if (Failure.classify(e).permanent()) {
+        // A bundle that is broken stays broken: keep serving the current model until another is named.
+        loadedVersion = published.version();
+        log.error("Cannot load model {}/{} from {}: {}", published.name(), published.version(), published.bundle(),
+            e.getMessage());
+      } else {
+        // Storage is away; a worker started meanwhile would otherwise never serve at all.
+        Duration wait = Backoff.after(++failedLoads);
+        nextLoadNanos = System.nanoTime() + wait.toNanos();
+        log.warn("Cannot fetch model {}/{} from {} yet, trying again in {} ms: {}", published.name(),
+            published.version(), published.bundle(), wait.toMillis(), e.toString());
+      }
     }
   }
 

@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,8 +116,12 @@ final class TestFarm implements AutoCloseable {
   }
 
   ColorizeRequest request(String job, ObjectUri source) throws Exception {
-    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source,
-        new ObjectUri(output, "results"), RequestOptions.DEFAULT, Instant.now());
+    return request(job, source, new ObjectUri(output, "results"));
+  }
+
+  ColorizeRequest request(String job, ObjectUri source, ObjectUri outputPrefix) throws Exception {
+    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source, outputPrefix,
+        RequestOptions.DEFAULT, Instant.now());
     producer.send(new ProducerRecord<>(topics.requests(), request.imageId(), Messages.encode(request))).get();
     return request;
   }
@@ -127,6 +133,12 @@ final class TestFarm implements AutoCloseable {
   /** Reads results from the beginning until {@code done} holds for what was read, or the deadline. */
   List<ColorizeResult> results(Predicate<List<ColorizeResult>> done, Duration timeout) throws Exception {
     return read(topics.results(), ColorizeResult.class, done, timeout);
+  }
+
+  /** Reads results until each of {@code imageIds} has one, or the deadline. */
+  List<ColorizeResult> resultsFor(Collection<String> imageIds, Duration timeout) throws Exception {
+    return results(read -> read.stream().map(ColorizeResult::imageId).collect(Collectors.toSet()).containsAll(imageIds),
+        timeout);
   }
 
   List<farm.colorize.messages.ModelRefused> modelRefusals(
@@ -154,26 +166,55 @@ final class TestFarm implements AutoCloseable {
     return read(topics.deadLetters(), DeadLetter.class, letters -> false, Duration.ofSeconds(2));
   }
 
-  private <T> List<T> read(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) throws Exception {
-    List<T> read = new ArrayList<>();
-    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Instant deadline = Instant.now().plus(timeout);
-      while (Instant.now().isBefore(deadline) && !done.test(read)) {
+  /** Everything {@code topic} holds now, by record key, read up to the end offsets taken first. */
+  <T> List<Map.Entry<String, T>> readToEnd(String topic, Class<T> type) throws Exception {
+    List<Map.Entry<String, T>> read = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = readerFromStart(topic)) {
+      List<TopicPartition> partitions = List.copyOf(consumer.assignment());
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("Could not read " + topic + " to its end within a minute");
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          try {
-            read.add(Messages.decode(record.value(), type));
-          } catch (MalformedMessageException e) {
-            throw new AssertionError("The worker wrote an unreadable " + type.getSimpleName(), e);
-          }
+          read.add(Map.entry(String.valueOf(record.key()), decode(record.value(), type)));
         }
       }
     }
     return read;
+  }
+
+  /** A consumer of every partition of {@code topic}, positioned at the beginning, in no group. */
+  private Consumer<String, byte[]> readerFromStart(String topic) {
+    Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
+  private <T> List<T> read(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) throws Exception {
+    List<T> read = new ArrayList<>();
+    try (Consumer<String, byte[]> consumer = readerFromStart(topic)) {
+      Instant deadline = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(deadline) && !done.test(read)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          read.add(decode(record.value(), type));
+        }
+      }
+    }
+    return read;
+  }
+
+  private static <T> T decode(byte[] value, Class<T> type) {
+    try {
+      return Messages.decode(value, type);
+    } catch (MalformedMessageException e) {
+      throw new AssertionError("The worker wrote an unreadable " + type.getSimpleName(), e);
+    }
   }
 
   @Override

@@ -63,6 +63,8 @@ class TrainerWorkerIT {
           new ObjectUri(farm.modelsBucket, "models/colorizer/" + version + "/"), temp.resolve("check")),
           Embedders.resolver(new ModelCache(temp.resolve("model-cache"))));
       assertThat(published.manifest().provenance().steps()).isEqualTo(20);
+      // The run's checkpoints were kept in the bucket for a rescheduled trainer, until published.
+      assertThat(farm.s3.listObjectsV2(r -> r.bucket(farm.modelsBucket).prefix("checkpoints/")).contents()).isEmpty();
     }
   }
 

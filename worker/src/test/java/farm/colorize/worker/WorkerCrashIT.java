@@ -4,88 +4,112 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
-import farm.colorize.messages.ColorizeResult;
+import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Workers stopped mid-run lose nothing; stopped politely, they also leave nothing to redo. */
+/**
+ * Worker processes stopped mid-run, under a steady load, lose nothing: killed, their successor
+ * redoes what was not committed; stopped politely, they finish and commit what they hold within
+ * their grace, so nothing is redone.
+ */
 @ExtendWith(LocalStackExtension.class)
 class WorkerCrashIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
   private static final int REQUESTS = 30;
+  private static final Duration PACE = Duration.ofMillis(200);
+  /** TestFarm's shutdown grace, and the time a JVM takes to exit after it. */
+  private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final Duration EXIT = GRACE.plusSeconds(15);
   @TempDir Path temp;
 
   @Test
-  void everyRequestEndsWithExactlyOneOutputAfterAKill(LocalStack stack) throws Exception {
+  void everyRequestEndsWithExactlyOneOutputAfterAKillAndARestart(LocalStack stack) throws Exception {
     SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    Scenario scenario = new Scenario("sigkill-restart", "A worker killed with SIGKILL mid-batch, then restarted");
     try (TestFarm farm = new TestFarm(stack, "crash", temp)) {
-      childWorkerMidRun(farm, "crash").destroyForcibly().waitFor(); // SIGKILL
-      assertThat(WorkerIT.done(farm.results(r -> false, Duration.ofSeconds(1)), "crash").size())
-          .as("killed mid-run").isBetween(4, REQUESTS - 1);
+      List<ObjectUri> scans = scans(farm, "crash");
+      try (WorkerProcess first = start(farm, "crash", "crash-1");
+          SteadyLoad load = SteadyLoad.start(farm, "crash", scans, PACE)) {
+        awaitWorkInFlight(farm, "crash", first);
+        first.kill();
+        scenario.fault("SIGKILL crash-1 with requests in flight, " + load.sent() + " of " + REQUESTS + " sent");
 
-      try (ColorizeWorker successor = Workers.from(farm.configuration("crash-workers", temp.resolve("work")))) {
-        successor.start();
-        List<ColorizeResult> results = farm.results(r -> WorkerIT.done(r, "crash").size() >= REQUESTS, PATIENCE);
-        assertThat(WorkerIT.done(results, "crash")).hasSize(REQUESTS);
+        try (WorkerProcess successor = start(farm, "crash", "crash-2")) {
+          scenario.fault("restarted as crash-2");
+          load.awaitAllSent(PATIENCE);
+          farm.results(r -> WorkerIT.done(r, "crash").size() >= REQUESTS, PATIENCE);
+          assertThat(successor.stop(EXIT)).isTrue();
+          Ledger ledger = Ledger.read(farm, "crash", load.imageIds());
+          scenario.finish(REQUESTS, ledger, Math.max(first.peakHeapBytes(), successor.peakHeapBytes()));
+          assertThat(ledger.lost()).as("lost").isEmpty();
+          assertThat(ledger.outputs()).as("one output object per request, however often redelivered").hasSize(REQUESTS);
+          assertThat(ledger.deadLettersByCode()).isEmpty();
+        }
       }
-      Set<String> outputs = farm.s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(farm.output)
-          .prefix("results/crash/").build()).contents().stream().map(S3Object::key).collect(Collectors.toSet());
-      assertThat(outputs).as("one output object per request, however often redelivered").hasSize(REQUESTS);
     }
   }
 
   /** SIGTERM: the worker finishes and commits what it holds, so its successor redoes nothing. */
   @Test
-  void sigtermFinishesAndCommitsTheWorkInHand(LocalStack stack) throws Exception {
+  void sigtermFinishesAndCommitsTheWorkInHandWithinItsGrace(LocalStack stack) throws Exception {
     SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    Scenario scenario = new Scenario("sigterm", "SIGTERM with work in flight, then a successor");
     try (TestFarm farm = new TestFarm(stack, "term", temp)) {
-      Process process = childWorkerMidRun(farm, "term");
-      try {
-        process.destroy(); // SIGTERM
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("stopped within its grace").isTrue();
-      } finally {
-        process.destroyForcibly().waitFor();
-      }
-      List<ColorizeResult> beforeSuccessor = farm.results(r -> false, Duration.ofSeconds(2));
+      List<ObjectUri> scans = scans(farm, "term");
+      try (WorkerProcess first = start(farm, "term", "term-1");
+          SteadyLoad load = SteadyLoad.start(farm, "term", scans, PACE)) {
+        awaitWorkInFlight(farm, "term", first);
+        long stopping = System.nanoTime();
+        boolean exited = first.stop(EXIT);
+        scenario.fault("SIGTERM term-1 with requests in flight, " + load.sent() + " of " + REQUESTS
+            + " sent; it exited after " + Duration.ofNanos(System.nanoTime() - stopping).toMillis() + " ms");
+        assertThat(exited).as("exited within its grace of %s", GRACE).isTrue();
 
-      try (ColorizeWorker successor = Workers.from(farm.configuration("term-workers", temp.resolve("work")))) {
-        successor.start();
-        List<ColorizeResult> results = farm.results(r -> WorkerIT.done(r, "term").size() >= REQUESTS, PATIENCE);
-        assertThat(WorkerIT.done(results, "term")).hasSize(REQUESTS);
-        long redone = results.stream().filter(r -> r.jobId().equals("term")).count() - REQUESTS;
-        assertThat(redone).as("results produced twice (%d were in before the successor started)",
-            beforeSuccessor.size()).isZero();
+        try (WorkerProcess successor = start(farm, "term", "term-2")) {
+          load.awaitAllSent(PATIENCE);
+          farm.results(r -> WorkerIT.done(r, "term").size() >= REQUESTS, PATIENCE);
+          assertThat(successor.stop(EXIT)).isTrue();
+          Ledger ledger = Ledger.read(farm, "term", load.imageIds());
+          scenario.finish(REQUESTS, ledger, Math.max(first.peakHeapBytes(), successor.peakHeapBytes()));
+          assertThat(ledger.lost()).as("lost").isEmpty();
+          assertThat(ledger.outputs()).hasSize(REQUESTS);
+          assertThat(ledger.duplicates()).as("results produced twice").isZero();
+        }
       }
     }
   }
 
-  /**
-   * Fills the farm with {@link #REQUESTS} requests of job {@code job}, starts a worker in its
-   * own JVM (group {@code <job>-workers}) and returns it once it has finished a few.
-   */
-  private Process childWorkerMidRun(TestFarm farm, String job) throws Exception {
+  /** Publishes a model and uploads {@link #REQUESTS} scans for job {@code job}. */
+  private static List<ObjectUri> scans(TestFarm farm, String job) throws Exception {
     farm.publishModel("v1", 1);
+    List<ObjectUri> sources = new ArrayList<>();
     for (int i = 0; i < REQUESTS; i++) {
-      farm.request(job, farm.upload(job + "/scan-" + i + ".png", TestScans.png(180 + i, 140)));
+      sources.add(farm.upload(job + "/scan-" + i + ".png", TestScans.png(180 + i, 140)));
     }
-    Path log = temp.resolve(job + "-child.log");
-    ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", System.getProperty("java.class.path"), WorkerProcessMain.class.getName())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    child.environment().putAll(farm.environment(job + "-workers", temp.resolve(job + "-child-work")));
-    Process process = child.start();
-    farm.results(r -> WorkerIT.done(r, job).size() >= 4 || !process.isAlive(), PATIENCE);
-    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
-    return process;
+    return sources;
+  }
+
+  /** Starts a worker of the job's group and returns once it is ready (model loaded, partitions owned). */
+  private WorkerProcess start(TestFarm farm, String job, String name) throws Exception {
+    WorkerProcess worker = WorkerProcess.start(name, farm.environment(job + "-workers", temp));
+    worker.awaitReady(Duration.ofMinutes(2));
+    return worker;
+  }
+
+  /** Returns as soon as the worker holds unfinished requests, after it has finished a few. */
+  private static void awaitWorkInFlight(TestFarm farm, String job, WorkerProcess worker) throws Exception {
+    farm.results(r -> WorkerIT.done(r, job).size() >= 4 || !worker.isAlive(), PATIENCE);
+    long end = System.nanoTime() + PATIENCE.toNanos();
+    while (worker.metric("colorize_in_flight") == 0) {
+      assertThat(System.nanoTime() - end).as("%s holds requests", worker).isNegative();
+      Thread.sleep(10); // polling interval
+    }
   }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,11 +37,14 @@ public final class KafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String SASL_LISTENER = "SASL_PLAINTEXT";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path logDirectory;
   private final int port;
   private final int controllerPort;
+  private final Optional<SaslUser> saslUser;
+  private final int saslPort;
   private KafkaRaftServer server;
 
   /**
@@ -47,14 +52,29 @@ public final class KafkaBroker implements AutoCloseable {
    * @param port the client port on 127.0.0.1, 0 for a free one
    */
   public KafkaBroker(Path dataDirectory, int port) {
+    this(dataDirectory, port, Optional.empty());
+  }
+
+  /**
+   * A broker that also listens for SASL/PLAIN clients (on a free port of its own) and lets in
+   * {@code saslUser}, as a managed cluster would: for testing clients' security settings.
+   */
+  public KafkaBroker(Path dataDirectory, int port, Optional<SaslUser> saslUser) {
     this.logDirectory = dataDirectory.resolve("kafka").toAbsolutePath();
     this.port = LoopbackPorts.orFree(port);
     this.controllerPort = LoopbackPorts.free();
+    this.saslUser = saslUser;
+    this.saslPort = saslUser.isPresent() ? LoopbackPorts.free() : 0;
   }
 
   /** {@code host:port} for the clients' {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return LoopbackPorts.HOST + ":" + port;
+  }
+
+  /** {@code host:port} of the SASL/PLAIN listener, when the broker has one. */
+  public Optional<String> saslBootstrapServers() {
+    return saslUser.map(user -> LoopbackPorts.HOST + ":" + saslPort);
   }
 
   public KafkaSettings settings() {
@@ -115,11 +135,18 @@ public final class KafkaBroker implements AutoCloseable {
     config.put("process.roles", "broker,controller");
     config.put("node.id", String.valueOf(NODE_ID));
     config.put("controller.quorum.voters", NODE_ID + "@" + LoopbackPorts.HOST + ":" + controllerPort);
+    String sasl = saslBootstrapServers().map(address -> "," + SASL_LISTENER + "://" + address).orElse("");
     config.put("listeners", BROKER_LISTENER + "://" + LoopbackPorts.HOST + ":" + port + ","
-        + CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort);
-    config.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers());
-    config.put("listener.security.protocol.map",
-        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        + CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort + sasl);
+    config.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers() + sasl);
+    config.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+        + ":PLAINTEXT" + (sasl.isEmpty() ? "" : "," + SASL_LISTENER + ":SASL_PLAINTEXT"));
+    saslUser.ifPresent(user -> {
+      String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+      config.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+      config.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+          + " required user_" + user.name() + "=\"" + user.password() + "\";");
+    });
     config.put("controller.listener.names", CONTROLLER_LISTENER);
     config.put("inter.broker.listener.name", BROKER_LISTENER);
     config.put("log.dirs", logDirectory.toString());

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,8 +43,19 @@ public final class LocalStack implements AutoCloseable {
    * @param kafkaPort Kafka's client port, 0 for a free one
    * @param s3Port the S3 server's port, 0 for a free one
    * @param credentials the keys the S3 server accepts
+   * @param kafkaUser a user for an additional SASL/PLAIN listener of the broker, if wanted
    */
-  public record Options(Path dataDirectory, int kafkaPort, int s3Port, LocalCredentials credentials) {
+  public record Options(Path dataDirectory, int kafkaPort, int s3Port, LocalCredentials credentials,
+      Optional<SaslUser> kafkaUser) {
+    public Options(Path dataDirectory, int kafkaPort, int s3Port, LocalCredentials credentials) {
+      this(dataDirectory, kafkaPort, s3Port, credentials, Optional.empty());
+    }
+
+    /** These options with the broker also serving SASL/PLAIN clients, letting in {@code user}. */
+    public Options withKafkaUser(SaslUser user) {
+      return new Options(dataDirectory, kafkaPort, s3Port, credentials, Optional.of(user));
+    }
+
     public static Options temporary() {
       return new Options(null, 0, 0, LocalCredentials.random());
     }
@@ -71,7 +83,8 @@ public final class LocalStack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the local stack's data directory", e);
     }
-    LocalStack stack = new LocalStack(data, temporary, new KafkaBroker(data, options.kafkaPort()),
+    LocalStack stack = new LocalStack(data, temporary,
+        new KafkaBroker(data, options.kafkaPort(), options.kafkaUser()),
         new S3Server(data, options.s3Port(), options.credentials()));
     try {
       stack.s3.start();

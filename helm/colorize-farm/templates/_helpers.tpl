@@ -1,0 +1,235 @@
+{{/* Names, labels and the pieces every pod of the farm shares. */}}
+
+{{- define "colorize.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "colorize.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Leaves room for the "-worker"/"-trainer" suffixes within 63 characters. */}}
+{{- define "colorize.component" -}}
+{{- printf "%s-%s" (include "colorize.fullname" .root | trunc 52 | trimSuffix "-") .component }}
+{{- end }}
+
+{{- define "colorize.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "colorize.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: colorize-farm
+{{- end }}
+
+{{- define "colorize.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "colorize.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "colorize.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "colorize.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The image for a component: the GPU flavour carries the CUDA natives. */}}
+{{- define "colorize.image" -}}
+{{- $tag := default .root.Chart.AppVersion .root.Values.image.tag }}
+{{- if .gpu }}
+{{- $tag = printf "%s%s" $tag .root.Values.image.gpuTagSuffix }}
+{{- end }}
+{{- printf "%s:%s" .root.Values.image.repository $tag }}
+{{- end }}
+
+{{/* Kafka's SASL mechanism as KEDA's kafka scaler names it. */}}
+{{- define "colorize.kedaSasl" -}}
+{{- $m := .Values.kafka.sasl.mechanism }}
+{{- if eq $m "PLAIN" }}plaintext
+{{- else if eq $m "SCRAM-SHA-256" }}scram_sha256
+{{- else if eq $m "SCRAM-SHA-512" }}scram_sha512
+{{- else }}{{ fail (printf "kafka.sasl.mechanism %s is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512" $m) }}
+{{- end }}
+{{- end }}
+
+{{- define "colorize.kafkaLoginModule" -}}
+{{- if eq .Values.kafka.sasl.mechanism "PLAIN" -}}
+org.apache.kafka.common.security.plain.PlainLoginModule
+{{- else -}}
+org.apache.kafka.common.security.scram.ScramLoginModule
+{{- end }}
+{{- end }}
+
+{{- define "colorize.kafkaSecurityProtocol" -}}
+{{- if and .Values.kafka.sasl.enabled .Values.kafka.tls.enabled }}SASL_SSL
+{{- else if .Values.kafka.sasl.enabled }}SASL_PLAINTEXT
+{{- else if .Values.kafka.tls.enabled }}SSL
+{{- else }}PLAINTEXT
+{{- end }}
+{{- end }}
+
+{{/* Where the pods find the Kafka client properties and the brokers' CA. */}}
+{{- define "colorize.kafkaPropertiesPath" -}}/etc/colorize/kafka/client.properties{{- end }}
+{{- define "colorize.kafkaCaPath" -}}/etc/colorize/kafka-ca/ca.crt{{- end }}
+
+{{/*
+Checks that no combination of values can deploy something broken or leak a secret; the schema
+checks each value alone.
+*/}}
+{{- define "colorize.validate" -}}
+{{- if and .Values.kafka.sasl.enabled (not .Values.kafka.sasl.existingSecret) }}
+{{- fail "kafka.sasl.enabled needs kafka.sasl.existingSecret: the name of a Secret holding the username and password" }}
+{{- end }}
+{{- if and .Values.kafka.tls.caSecret.name (not .Values.kafka.tls.enabled) }}
+{{- fail "kafka.tls.caSecret is set but kafka.tls.enabled is false" }}
+{{- end }}
+{{- $w := .Values.worker }}
+{{- if le (int $w.terminationGracePeriodSeconds) (int $w.shutdownGraceSeconds) }}
+{{- fail (printf "worker.terminationGracePeriodSeconds (%v) must be above worker.shutdownGraceSeconds (%v), or Kubernetes kills workers in the middle of their last batch" $w.terminationGracePeriodSeconds $w.shutdownGraceSeconds) }}
+{{- end }}
+{{- if lt (int $w.maxInFlight) (int $w.batchSize) }}
+{{- fail "worker.maxInFlight must be at least worker.batchSize" }}
+{{- end }}
+{{- if $w.autoscaling.enabled }}
+{{- if gt (int $w.autoscaling.maxReplicaCount) (int .Values.kafka.topics.partitions) }}
+{{- fail (printf "worker.autoscaling.maxReplicaCount (%v) is above the request topic's partitions (kafka.topics.partitions: %v): the extra workers would get no partition" $w.autoscaling.maxReplicaCount .Values.kafka.topics.partitions) }}
+{{- end }}
+{{- if lt (int $w.autoscaling.maxReplicaCount) (int $w.autoscaling.minReplicaCount) }}
+{{- fail "worker.autoscaling.maxReplicaCount must be at least minReplicaCount" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Environment shared by every pod: settings from the ConfigMap, secrets by reference only. */}}
+{{- define "colorize.env" -}}
+- name: COLORIZE_KAFKA_PROPERTIES
+  value: {{ include "colorize.kafkaPropertiesPath" . }}
+{{- if .Values.kafka.sasl.enabled }}
+# Read by the client properties' ${env:...} placeholders, never written to a ConfigMap.
+- name: COLORIZE_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.sasl.existingSecret }}
+      key: {{ .Values.kafka.sasl.usernameKey }}
+- name: COLORIZE_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.sasl.existingSecret }}
+      key: {{ .Values.kafka.sasl.passwordKey }}
+{{- end }}
+{{- with .Values.s3.credentials }}
+{{- if .existingSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .accessKeyIdKey }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .secretAccessKeyKey }}
+{{- if .sessionTokenKey }}
+- name: AWS_SESSION_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .sessionTokenKey }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The read-only root filesystem's writable places, and the Kafka client files. */}}
+{{- define "colorize.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+- name: work
+  mountPath: /var/lib/colorize
+- name: kafka-client
+  mountPath: /etc/colorize/kafka
+  readOnly: true
+{{- if .Values.kafka.tls.caSecret.name }}
+- name: kafka-ca
+  mountPath: /etc/colorize/kafka-ca
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "colorize.volumes" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ .component.tmpSizeLimit }}
+- name: work
+  emptyDir:
+    sizeLimit: {{ .component.workSizeLimit }}
+- name: kafka-client
+  configMap:
+    name: {{ include "colorize.fullname" .root }}-kafka-client
+{{- with .root.Values.kafka.tls.caSecret }}
+{{- if .name }}
+- name: kafka-ca
+  secret:
+    secretName: {{ .name }}
+    items:
+      - key: {{ .key }}
+        path: ca.crt
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Restarts pods when the settings they read at start change. */}}
+{{- define "colorize.configChecksum" -}}
+checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
+{{- end }}
+
+{{/* A component's resources, with its GPUs as the device plugin's extended resource in GPU mode. */}}
+{{- define "colorize.resources" -}}
+{{- $resources := deepCopy (default dict .component.resources) }}
+{{- if .component.gpu.enabled }}
+{{- $limits := default dict $resources.limits }}
+{{- $requests := default dict $resources.requests }}
+{{- $_ := set $limits .component.gpu.resourceName (int .component.gpu.count) }}
+{{- $_ := set $requests .component.gpu.resourceName (int .component.gpu.count) }}
+{{- $_ := set $resources "limits" $limits }}
+{{- $_ := set $resources "requests" $requests }}
+{{- end }}
+{{- toYaml $resources }}
+{{- end }}
+
+{{/* Scheduling: the component's own, plus the GPU pool's selector and taints in GPU mode. */}}
+{{- define "colorize.scheduling" -}}
+{{- $nodeSelector := deepCopy (default dict .component.nodeSelector) }}
+{{- $tolerations := default list .component.tolerations }}
+{{- if .component.gpu.enabled }}
+{{- $nodeSelector = merge $nodeSelector (default dict .component.gpu.nodeSelector) }}
+{{- $tolerations = concat $tolerations (default list .component.gpu.tolerations) }}
+{{- end }}
+{{- with $nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .component.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .component.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,88 @@
+package farm.colorize.helm;
+
+import static farm.colorize.helm.Workloads.WORKER;
+import static farm.colorize.helm.Workloads.container;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import farm.colorize.storage.S3Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Credentials reach pods only by reference: never in a ConfigMap, never as a plain env value. */
+class SecretsTest {
+  private static final List<String> SECRET_ENV = List.of(S3Settings.ACCESS_KEY_ENV, S3Settings.SECRET_KEY_ENV,
+      S3Settings.SESSION_TOKEN_ENV, "COLORIZE_KAFKA_SASL_USERNAME", "COLORIZE_KAFKA_SASL_PASSWORD");
+  // A password or key assigned in a ConfigMap; the ${env:...} placeholders are references, not values.
+  private static final Pattern ASSIGNED_SECRET = Pattern.compile(
+      "(?i)(password|secret|token|access_key|username)\\s*[=:]\\s*\"?(?!\\$\\{env:)[^\\s\";]+");
+
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void noConfigMapHoldsASecretAndTheChartMakesNoSecrets(ValueSet values) {
+    Manifests manifests = Chart.render(values);
+    assertThat(manifests.ofKind("Secret")).isEmpty();
+    manifests.ofKind("ConfigMap").forEach(map -> map.path("data").fields().forEachRemaining(entry -> {
+      assertThat(SECRET_ENV).as("ConfigMap key").doesNotContain(entry.getKey());
+      assertThat(ASSIGNED_SECRET.matcher(entry.getValue().asText()).find())
+          .as("%s in ConfigMap %s: %s", entry.getKey(), map.path("metadata").path("name").asText(), entry.getValue())
+          .isFalse();
+    }));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ValueSet.class)
+  void credentialVariablesAreSecretReferencesInEveryContainer(ValueSet values) {
+    Manifests manifests = Chart.render(values);
+    manifests.podTemplates().forEach(template -> template.path("spec").path("containers").forEach(c ->
+        Workloads.env(c).forEach((name, entry) -> {
+          if (SECRET_ENV.contains(name)) {
+            assertThat(entry.has("value")).as("%s has a plain value", name).isFalse();
+            assertThat(entry.path("valueFrom").path("secretKeyRef").path("name").asText()).isNotBlank();
+          }
+        })));
+  }
+
+  @Test
+  void s3KeysComeFromTheNamedSecretUnderTheNamesTheCodeReads() {
+    Manifests manifests = Chart.render(ValueSet.CPU);
+    Map<String, JsonNode> env = Workloads.env(container(manifests.get("Deployment", WORKER), "worker"));
+    assertThat(env.get(S3Settings.ACCESS_KEY_ENV).path("valueFrom").path("secretKeyRef").toString())
+        .isEqualTo("{\"name\":\"minio-colorize\",\"key\":\"rootUser\"}");
+    assertThat(env.get(S3Settings.SECRET_KEY_ENV).path("valueFrom").path("secretKeyRef").toString())
+        .isEqualTo("{\"name\":\"minio-colorize\",\"key\":\"rootPassword\"}");
+    assertThat(env).doesNotContainKey(S3Settings.SESSION_TOKEN_ENV);
+  }
+
+  @Test
+  void withIamTheServiceAccountCarriesTheRoleAndNoKeysAreSet() {
+    Manifests manifests = Chart.render(ValueSet.IAM);
+    JsonNode account = manifests.get("ServiceAccount", "colorize");
+    assertThat(account.path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText())
+        .isEqualTo("arn:aws:iam::123456789012:role/colorize-farm");
+    manifests.podTemplates().forEach(template -> {
+      assertThat(template.path("spec").path("serviceAccountName").asText()).isEqualTo("colorize");
+      template.path("spec").path("containers").forEach(c ->
+          assertThat(Workloads.env(c)).doesNotContainKeys(S3Settings.ACCESS_KEY_ENV, S3Settings.SECRET_KEY_ENV));
+    });
+  }
+
+  @Test
+  void theSchemaRefusesSecretsPassedAsKafkaProperties() {
+    for (String key : List.of("sasl\\.jaas\\.config", "ssl\\.keystore\\.password", "basic\\.auth\\.user\\.info")) {
+      assertThatThrownBy(() -> Chart.render(ValueSet.DEFAULT, Map.of("kafka.properties." + key, "x")))
+          .as(key).hasMessageContaining("values don't meet the specifications of the schema");
+    }
+  }
+
+  @Test
+  void saslWithoutASecretIsRefused() {
+    assertThatThrownBy(() -> Chart.render(ValueSet.DEFAULT, Map.of("kafka.sasl.enabled", true)))
+        .hasMessageContaining("kafka.sasl.enabled needs kafka.sasl.existingSecret");
+  }
+}

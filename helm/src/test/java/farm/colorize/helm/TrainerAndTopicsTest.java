@@ -1,0 +1,66 @@
+package farm.colorize.helm;
+
+import static farm.colorize.helm.Workloads.TRAINER;
+import static farm.colorize.helm.Workloads.container;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import farm.colorize.kafka.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainerAndTopicsTest {
+  @Test
+  void oneTrainerAtATimeWithItsSettingsAsArguments() {
+    Manifests manifests = Chart.render(ValueSet.DEFAULT, Map.of("trainer.steps", 500, "trainer.modelName", "archive"));
+    JsonNode trainer = manifests.get("Deployment", TRAINER);
+    assertThat(trainer.path("spec").path("replicas").asInt()).isEqualTo(1);
+    assertThat(trainer.path("spec").path("strategy").path("type").asText()).isEqualTo("Recreate");
+    JsonNode args = container(trainer, "trainer").path("args");
+    assertThat(args.get(0).asText()).isEqualTo("trainer");
+    assertThat(args.toString()).contains("--model-name=archive", "--steps=500", "--group=colorize-trainer",
+        "--work-dir=/var/lib/colorize/trainer");
+    assertThat(manifests.ofKind("ScaledObject")).allMatch(o -> !o.path("metadata").path("name").asText().equals(TRAINER));
+    assertThat(Workloads.setting(manifests, container(trainer, "trainer"), "COLORIZE_BUCKET_MODELS")).contains("colorize-models");
+  }
+
+  @Test
+  void theTrainerCanBeLeftOutAndRunsOnAGpuInGpuMode() {
+    assertThat(Chart.render(ValueSet.CPU).find("Deployment", TRAINER)).isEmpty();
+    JsonNode trainer = Chart.render(ValueSet.GPU).get("Deployment", TRAINER);
+    assertThat(container(trainer, "trainer").path("resources").path("limits").path("nvidia.com/gpu").asInt()).isEqualTo(1);
+    assertThat(container(trainer, "trainer").path("image").asText()).endsWith("-gpu");
+  }
+
+  @Test
+  void theTopicJobIsAPostInstallHookCreatingTheConfiguredPartitions() throws IOException {
+    assertThat(Chart.render(ValueSet.DEFAULT).ofKind("Job")).isEmpty();
+    Manifests manifests = Chart.render(ValueSet.GPU, Map.of("topics.replicationFactor", 2));
+    JsonNode job = manifests.get("Job", "farm-colorize-farm-topics");
+    // Rendered as a resource by the tests (Chart.HOOK_ANNOTATION); the chart itself has the hook.
+    JsonNode annotations = job.path("metadata").path("annotations");
+    assertThat(annotations.path(Chart.HOOK_ANNOTATION).asText()).isEqualTo("post-install,post-upgrade");
+    assertThat(annotations.path(Chart.HOOK_ANNOTATION + "-delete-policy").asText()).contains("before-hook-creation");
+    assertThat(Files.readString(Chart.DIRECTORY.resolve("templates/topics-job.yaml")))
+        .contains("helm.sh/hook: post-install,post-upgrade").doesNotContain(Chart.HOOK_ANNOTATION);
+    JsonNode topics = container(job, "topics");
+    assertThat(topics.path("args").toString()).isEqualTo("[\"topics\",\"create\",\"--replication-factor=2\"]");
+    assertThat(topics.path("image").asText()).doesNotEndWith("-gpu");
+    assertThat(Workloads.setting(manifests, topics, Topics.PARTITIONS_ENV)).contains("12");
+    assertThat(Workloads.setting(manifests, topics, Topics.REQUESTS_ENV)).contains("colorize.requests");
+  }
+
+  @Test
+  void networkPoliciesOpenOnlyTheWorkersHttpPort() {
+    Manifests manifests = Chart.render(ValueSet.CPU);
+    JsonNode worker = manifests.get("NetworkPolicy", Workloads.WORKER).path("spec");
+    assertThat(worker.path("ingress").toString())
+        .isEqualTo("[{\"ports\":[{\"port\":\"http\",\"protocol\":\"TCP\"}],\"from\":[{\"namespaceSelector\":"
+            + "{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]}]");
+    JsonNode trainer = Chart.render(ValueSet.DEFAULT).get("NetworkPolicy", TRAINER).path("spec");
+    assertThat(trainer.path("ingress").isEmpty()).isTrue();
+    assertThat(trainer.path("policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+  }
+}

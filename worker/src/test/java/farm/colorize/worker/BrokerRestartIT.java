@@ -1,0 +1,81 @@
+package farm.colorize.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import farm.colorize.enqueue.EnqueueListener;
+import farm.colorize.enqueue.EnqueueOptions;
+import farm.colorize.enqueue.EnqueueSummary;
+import farm.colorize.enqueue.Enqueuer;
+import farm.colorize.local.LocalStack;
+import farm.colorize.messages.ColorizeResult;
+import farm.colorize.messages.ImageIds;
+import farm.colorize.storage.ObjectUri;
+import farm.colorize.testing.SharedFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker restarts (same port, same data) while a job is being enqueued and worked on: the
+ * enqueuer and the worker process carry on by themselves, and nothing is lost. A stack of its
+ * own, since its broker goes away.
+ */
+class BrokerRestartIT {
+  private static final Duration PATIENCE = Duration.ofMinutes(4);
+  private static final int REQUESTS = 30;
+  @TempDir Path temp;
+
+  @Test
+  void theProducerAndTheWorkersRideThroughABrokerRestart() throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    Scenario scenario = new Scenario("broker-restart", "The broker restarted under load (same data directory)");
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.temporary());
+        TestFarm farm = new TestFarm(stack, "brk", temp)) {
+      farm.publishModel("v1", 1);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < REQUESTS; i++) {
+        ObjectUri scan = farm.upload("brk/scans/scan-" + i + ".png", TestScans.png(160 + i, 120));
+        ids.add(ImageIds.of("brk", scan));
+      }
+      try (WorkerProcess worker = WorkerProcess.start("brk-1", farm.environment("brk-workers", temp))) {
+        worker.awaitReady(Duration.ofMinutes(2));
+        EnqueueOptions options = EnqueueOptions.builder("brk", "s3://" + farm.input + "/brk/scans/",
+                new ObjectUri(farm.output, "results"))
+            .ratePerSecond(3)
+            .checkpointEvery(5, Duration.ofSeconds(10))
+            .countTotal(false)
+            .build();
+        Enqueuer enqueuer = new Enqueuer(farm.s3, stack.kafkaSettings(), farm.topics.requests(), Clock.systemUTC());
+        CompletableFuture<EnqueueSummary> enqueueing =
+            CompletableFuture.supplyAsync(() -> enqueuer.run(options, new EnqueueListener() {}, () -> false));
+
+        farm.results(r -> WorkerIT.done(r, "brk").size() >= 4, PATIENCE);
+        assertThat(enqueueing).as("still enqueueing when the broker goes").isNotDone();
+        stack.kafka().stop();
+        scenario.fault("broker stopped");
+        stack.kafka().start();
+        scenario.fault("broker started again on the same port and data");
+
+        EnqueueSummary enqueued = enqueueing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(enqueued.ending()).isEqualTo(EnqueueSummary.Ending.COMPLETE);
+        assertThat(enqueued.enqueued()).isEqualTo(REQUESTS);
+        farm.results(r -> WorkerIT.done(r, "brk").size() >= REQUESTS, PATIENCE);
+        assertThat(worker.stop(Duration.ofMinutes(1))).isTrue();
+
+        Ledger ledger = Ledger.read(farm, "brk", ids);
+        scenario.finish(REQUESTS, ledger, worker.peakHeapBytes());
+        assertThat(ledger.lost()).as("lost").isEmpty();
+        assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
+        assertThat(ledger.latest().values()).extracting(ColorizeResult::status)
+            .containsOnly(ColorizeResult.Status.DONE);
+        assertThat(ledger.outputs()).hasSize(REQUESTS);
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package farm.colorize.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import farm.colorize.messages.ErrorCode;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class FailureTest {
+  @Test
+  void storageRefusingTheWorkersOwnCredentialsIsTransient() {
+    for (String code : new String[] {"InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken"}) {
+      assertThat(Failure.classify(s3(403, code)).permanent()).as(code).isFalse();
+    }
+  }
+
+  @Test
+  void storageRefusingARequestForOtherReasonsIsPermanent() {
+    Failure denied = Failure.classify(s3(403, "AccessDenied"));
+    assertThat(denied.permanent()).isTrue();
+    assertThat(denied.code()).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(denied.message()).contains("403 AccessDenied");
+    assertThat(Failure.classify(s3(404, "NoSuchKey")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(Failure.classify(s3(503, "SlowDown")).permanent()).isFalse();
+  }
+
+  private static S3Exception s3(int status, String code) {
+    return (S3Exception) S3Exception.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+  }
+}
