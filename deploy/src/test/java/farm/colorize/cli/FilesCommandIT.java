@@ -79,7 +79,8 @@ class FilesCommandIT {
     Run evaluated = run("eval", "--model", bundle.toString(), "--data", photos.toString(), "--out", report.toString());
 
     assertThat(evaluated.exit()).as(evaluated.output()).isZero();
-    assertThat(evaluated.output()).contains("colorizer/it1 on 2 images: PSNR").contains("SSIM").contains("(grey ");
+    assertThat(evaluated.output()).contains("colorizer/it1 (").contains(" on 2 images: PSNR").contains("SSIM")
+        .contains("(grey ");
     String html = Files.readString(report.resolve("index.html"));
     assertThat(html.split("<img ", -1)).hasSize(1 + 6);
     assertThat(html).contains("grey baseline");

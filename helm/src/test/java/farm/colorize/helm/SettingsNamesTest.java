@@ -42,7 +42,7 @@ class SettingsNamesTest {
   private static Set<String> namesReadByTheCode() throws Exception {
     Set<String> names = new HashSet<>();
     for (Class<?> type : new Class<?>[] {KafkaSettings.class, S3Settings.class, Topics.class, Buckets.class,
-        WorkerConfig.class, ModelCache.class, Class.forName("farm.colorize.inference.SavedModelLoader")}) {
+        WorkerConfig.class, ModelCache.class, farm.colorize.inference.InferenceSettings.class}) {
       for (Field field : type.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
           field.setAccessible(true);
