@@ -14,6 +14,8 @@ public final class AbBins {
   /** Zhang et al.'s cell size, in ab units. */
   public static final int ZHANG_SPACING = 10;
   private static final int REACH = 110;
+  /** Immutable (centres are handed out as copies), so one instance serves every graph and loss. */
+  private static final AbBins ZHANG = inGamut(ZHANG_SPACING);
 
   private final int spacing;
   private final float[] centres;
@@ -46,7 +48,7 @@ public final class AbBins {
   }
 
   public static AbBins zhang() {
-    return inGamut(ZHANG_SPACING);
+    return ZHANG;
   }
 
   private static boolean displayableAtSomeLightness(double a, double b) {

@@ -67,7 +67,7 @@ public final class LayerProfile implements Callable<Integer> {
 
   void run(Report report, PeakMatMul peak) throws Exception {
     TensorFlowNatives.load();
-    Path bundlePath = model != null ? model : Distribution.home().resolve("models").resolve("default");
+    Path bundlePath = Distribution.modelOr(model);
     ModelBundle bundle = ModelBundle.open(bundlePath, Embedders.resolver(ModelCache.fromEnvironment()));
     InferenceSettings settings = InferenceSettings.DEFAULT.withPrecision(Precision.parse(precision,
         CpuFeatures.current()));

@@ -226,7 +226,7 @@ public final class ModelBenchmark implements Callable<Integer> {
   }
 
   private Path modelPath() {
-    return model != null ? model : Distribution.home().resolve("models").resolve("default");
+    return Distribution.modelOr(model);
   }
 
   static String name(Precision precision) {

@@ -74,7 +74,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   }
 
   void run(Report report, PeakMatMul peak) throws Exception {
-    Path bundlePath = model != null ? model : Distribution.home().resolve("models").resolve("default");
+    Path bundlePath = Distribution.modelOr(model);
     ModelBundle bundle = ModelBundle.open(bundlePath, Embedders.resolver(ModelCache.fromEnvironment()));
     InferenceSettings settings = InferenceSettings.from(Configuration.environment()
         .with(InferenceSettings.PRECISION, precision));

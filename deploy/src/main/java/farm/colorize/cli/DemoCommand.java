@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path inputs = input != null ? input : Distribution.home().resolve("samples");
-    Path bundle = model != null ? model : Distribution.home().resolve("models").resolve("default");
+    Path bundle = Distribution.modelOr(model);
     if (!Files.isDirectory(inputs)) {
       throw new IOException("Input folder " + inputs + " does not exist");
     }

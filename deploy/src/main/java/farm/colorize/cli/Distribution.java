@@ -16,4 +16,9 @@ public final class Distribution {
     }
     return Path.of(home);
   }
+
+  /** The bundled default model, or {@code chosen} when the user named one. */
+  public static Path modelOr(Path chosen) {
+    return chosen != null ? chosen : home().resolve("models").resolve("default");
+  }
 }
