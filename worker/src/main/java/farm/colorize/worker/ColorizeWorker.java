@@ -314,6 +314,11 @@ public final class ColorizeWorker implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // Without this thread nothing is colorized: fail the liveness check so the pod restarts
+      // and the requests it held are redelivered, rather than idling as healthy.
+      fatal = e;
+      log.error("The inference thread failed: {}", e.toString(), e);
     }
   }
 
@@ -327,22 +332,40 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping before any model loaded: left uncommitted, to be redelivered
     }
     metrics.batch(batch.size());
-    try {
-      for (Work work : batch) {
+    List<Work> prepared = new ArrayList<>(batch.size());
+    for (Work work : batch) {
+      try {
         prepare(work, model); // only when the model changed since the fetch thread prepared it
+        prepared.add(work);
+      } catch (RuntimeException e) {
+        handle(work, e, null);
       }
-      long start = System.nanoTime();
-      List<Prediction> predictions = model.predict(batch.stream().map(work -> work.input).toList());
-      for (int i = 0; i < batch.size(); i++) {
-        Work work = batch.get(i);
+    }
+    Colorizer serving = model;
+    long start = System.nanoTime();
+    List<OneByOne.Outcome<Prediction>> outcomes = OneByOne.predict(prepared.stream().map(work -> work.input).toList(),
+        serving::predict, failure -> log.warn("A batch of {} failed, running its images one at a time: {}",
+            prepared.size(), failure.toString()));
+    for (int i = 0; i < prepared.size(); i++) {
+      Work work = prepared.get(i);
+      OneByOne.Outcome<Prediction> outcome = outcomes.get(i);
+      if (outcome.succeeded()) {
         work.input = null;
-        work.prediction = predictions.get(i);
-        work.modelId = model.bundle().id();
+        work.prediction = outcome.prediction();
+        work.modelId = serving.bundle().id();
         work.timed("infer", start);
         storers.execute(() -> store(work));
+      } else {
+        handle(work, outcome.failure(), () -> requeueForInference(work));
       }
-    } catch (RuntimeException e) {
-      batch.forEach(work -> handle(work, e, null));
+    }
+  }
+
+  private void requeueForInference(Work work) {
+    try {
+      decoded.put(work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class ModelFollower implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ModelFollower.class);
+  /** How long one attempt waits for the broker to name the topic's partitions. */
+  private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(10);
 
   private final KafkaSettings kafka;
   private final String topic;
@@ -61,30 +63,63 @@ final class ModelFollower implements Runnable {
 
   @Override
   public void run() {
-    try (Consumer<String, byte[]> consumer = kafka.newConsumer("unused-" + modelName, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      ModelPublished wanted = null;
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          ModelPublished published = parse(record);
-          if (published != null && published.name().equals(modelName)
-              && pinnedVersion.map(published.version()::equals).orElse(true)) {
-            wanted = published;
-          }
-        }
-        if (wanted != null && !wanted.version().equals(loadedVersion) && System.nanoTime() - nextLoadNanos >= 0) {
-          load(wanted);
+    int failures = 0;
+    while (running) {
+      try (Consumer<String, byte[]> consumer = kafka.newConsumer("unused-" + modelName, new StringDeserializer(),
+          new ByteArrayDeserializer())) {
+        follow(consumer);
+        return;
+      } catch (org.apache.kafka.common.errors.InterruptException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The broker is away (a worker may start before it): a follower that gave up would leave
+        // this worker on its first model, or with none, until restarted.
+        metrics.modelFollowFailed();
+        Duration wait = Backoff.after(++failures);
+        log.warn("Cannot follow {} yet, trying again in {} ms: {}", topic, wait.toMillis(), e.toString());
+        if (!pause(wait)) {
+          return;
         }
       }
-    } catch (org.apache.kafka.common.errors.InterruptException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("The model follower stopped: {}", e.toString(), e);
     }
+  }
+
+  private void follow(Consumer<String, byte[]> consumer) {
+    List<TopicPartition> partitions = consumer.partitionsFor(topic, PARTITIONS_TIMEOUT).stream()
+        .map(info -> new TopicPartition(topic, info.partition())).toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("the topic " + topic + " does not exist");
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    ModelPublished wanted = null;
+    while (running) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        ModelPublished published = parse(record);
+        if (published != null && published.name().equals(modelName)
+            && pinnedVersion.map(published.version()::equals).orElse(true)) {
+          wanted = published;
+        }
+      }
+      if (wanted != null && !wanted.version().equals(loadedVersion) && System.nanoTime() - nextLoadNanos >= 0) {
+        load(wanted);
+      }
+    }
+  }
+
+  /** Waits, unless stopped meanwhile; false when stopped. */
+  private boolean pause(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      while (running && System.nanoTime() < deadline) {
+        Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return running;
   }
 
   private ModelPublished parse(ConsumerRecord<String, byte[]> record) {

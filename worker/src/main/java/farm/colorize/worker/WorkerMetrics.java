@@ -18,12 +18,15 @@ final class WorkerMetrics {
   private final AtomicReference<String> modelVersion = new AtomicReference<>("none");
   private final Counter retries;
   private final Counter modelLoadFailures;
+  private final Counter modelFollowFailures;
 
   WorkerMetrics() {
     batchSizes = DistributionSummary.builder("colorize_batch_size").description("images per inference batch")
         .publishPercentileHistogram().register(registry);
     retries = Counter.builder("colorize_retries").description("transient failures retried").register(registry);
     modelLoadFailures = Counter.builder("colorize_model_load_failures").register(registry);
+    modelFollowFailures = Counter.builder("colorize_model_follow_failures")
+        .description("times the models topic could not be followed (broker away), each retried").register(registry);
   }
 
   void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting) {
@@ -64,6 +67,10 @@ final class WorkerMetrics {
 
   void modelLoadFailed() {
     modelLoadFailures.increment();
+  }
+
+  void modelFollowFailed() {
+    modelFollowFailures.increment();
   }
 
   String scrape() {

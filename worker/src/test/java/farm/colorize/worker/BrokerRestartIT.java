@@ -7,13 +7,19 @@ import farm.colorize.enqueue.EnqueueOptions;
 import farm.colorize.enqueue.EnqueueSummary;
 import farm.colorize.enqueue.Enqueuer;
 import farm.colorize.local.LocalStack;
+import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.ImageIds;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker restarts (same port, same data) while a job is being enqueued and worked on: the
- * enqueuer and the worker process carry on by themselves, and nothing is lost. A stack of its
- * own, since its broker goes away.
+ * enqueuer and the worker process carry on by themselves, and nothing is lost. And a worker
+ * that starts while the broker is away serves once it is back. Stacks of their own, since their
+ * broker goes away.
  */
 class BrokerRestartIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
@@ -77,5 +84,42 @@ class BrokerRestartIT {
         assertThat(ledger.outputs()).hasSize(REQUESTS);
       }
     }
+  }
+
+  @Test
+  void aWorkerStartedWhileTheBrokerIsDownFollowsModelsOnceItIsBack() throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.temporary());
+        TestFarm farm = new TestFarm(stack, "late", temp)) {
+      farm.publishModel("v1", 1);
+      stack.kafka().stop();
+      try (ColorizeWorker worker = Workers.from(farm.configuration("late-workers", temp.resolve("work")))) {
+        worker.start();
+        // Only a follower that has already failed once proves anything: the broker must come
+        // back after the worker's first attempt to read the models topic gave up.
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (followFailures(http, worker) < 1) {
+          assertThat(Instant.now()).as("the follower's first attempt failing").isBefore(deadline);
+          TimeUnit.MILLISECONDS.sleep(200);
+        }
+        assertThat(worker.ready()).as("ready with no model").isFalse();
+        stack.kafka().start();
+
+        ColorizeRequest request = farm.request("late", farm.upload("late/a.png", TestScans.png(40, 30)));
+        List<ColorizeResult> results = farm.results(r -> !WorkerIT.done(r, "late").isEmpty(), PATIENCE);
+        assertThat(WorkerIT.done(results, "late")).singleElement()
+            .satisfies(result -> assertThat(result.imageId()).isEqualTo(request.imageId()))
+            .extracting(ColorizeResult::modelVersion).isEqualTo("colorizer/v1");
+        assertThat(worker.ready()).isTrue();
+      }
+    }
+  }
+
+  private static double followFailures(HttpClient http, ColorizeWorker worker) throws Exception {
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines().filter(line -> line.startsWith("colorize_model_follow_failures_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }
