@@ -2,7 +2,6 @@ package farm.colorize.bench;
 
 import farm.colorize.cli.Distribution;
 import farm.colorize.config.Configuration;
-import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -14,11 +13,9 @@ import farm.colorize.inference.InferenceSettings;
 import farm.colorize.inference.ModelInput;
 import farm.colorize.inference.Prediction;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,8 +39,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
-  Path model;
+  @Mixin BenchModel model;
 
   @Option(names = "--width", defaultValue = "4000", description = "Scan width (default: ${DEFAULT-VALUE}).")
   int width;
@@ -61,8 +57,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
   }
 
   void run(Report report, PeakMatMul peak) throws Exception {
-    Path bundlePath = Distribution.modelOr(model);
-    ModelBundle bundle = ModelBundle.open(bundlePath, Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = model.open();
     InferenceSettings settings = InferenceSettings.from(Configuration.environment()
         .with(InferenceSettings.PRECISION, precision));
     report.progress("making a " + width + "x" + height + " scan");

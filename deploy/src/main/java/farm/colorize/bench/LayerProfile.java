@@ -1,7 +1,5 @@
 package farm.colorize.bench;
 
-import farm.colorize.cli.Distribution;
-import farm.colorize.graph.Embedders;
 import farm.colorize.graph.FlopCount;
 import farm.colorize.inference.CpuFeatures;
 import farm.colorize.inference.InferenceSettings;
@@ -9,7 +7,6 @@ import farm.colorize.inference.InferenceSettings.Precision;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.EmbedderSpec;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.tensorflow.TensorFlowNatives;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +47,7 @@ public final class LayerProfile implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
-  Path model;
+  @Mixin BenchModel model;
 
   @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -67,8 +63,7 @@ public final class LayerProfile implements Callable<Integer> {
 
   void run(Report report, PeakMatMul peak) throws Exception {
     TensorFlowNatives.load();
-    Path bundlePath = Distribution.modelOr(model);
-    ModelBundle bundle = ModelBundle.open(bundlePath, Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = model.open();
     InferenceSettings settings = InferenceSettings.DEFAULT.withPrecision(Precision.parse(precision,
         CpuFeatures.current()));
     int embedderSize = bundle.manifest().embedder().inputSize();

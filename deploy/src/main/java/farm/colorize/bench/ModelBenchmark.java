@@ -13,7 +13,6 @@ import farm.colorize.inference.InferenceSettings;
 import farm.colorize.inference.InferenceSettings.Precision;
 import farm.colorize.inference.ModelInput;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +41,7 @@ public final class ModelBenchmark implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
-  Path model;
+  @Mixin BenchModel model;
 
   @Option(names = "--batches", split = ",", defaultValue = "1,2,4,8,16,32",
       description = "Batch sizes (default: ${DEFAULT-VALUE}).")
@@ -76,7 +74,7 @@ public final class ModelBenchmark implements Callable<Integer> {
   }
 
   void run(Report report, PeakMatMul peak) throws Exception {
-    ModelBundle bundle = ModelBundle.open(modelPath(), Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = model.open();
     DecodedImage sample = Scans.make(Distribution.home().resolve("samples"), 1024, 768, 1).get(0);
     Map<Precision, Map<Integer, Double>> best = measureNetworks(report, peak, bundle,
         bundle.manifest().embedder().name(), batches, sample);
@@ -223,10 +221,6 @@ public final class ModelBenchmark implements Callable<Integer> {
           : List.of(Precision.FLOAT32);
     }
     return precisions.stream().map(value -> Precision.parse(value, CpuFeatures.current())).distinct().toList();
-  }
-
-  private Path modelPath() {
-    return Distribution.modelOr(model);
   }
 
   static String name(Precision precision) {

@@ -2,7 +2,6 @@ package farm.colorize.bench;
 
 import farm.colorize.cli.Distribution;
 import farm.colorize.config.Configuration;
-import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
@@ -10,9 +9,7 @@ import farm.colorize.inference.ModelInput;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.RequestOptions;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.worker.WorkerConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +39,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   @Mixin BenchOptions options;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
-  Path model;
+  @Mixin BenchModel model;
 
   @Option(names = "--images", defaultValue = "64", description = "Requests per round (default: ${DEFAULT-VALUE}).")
   int images;
@@ -74,8 +70,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   }
 
   void run(Report report, PeakMatMul peak) throws Exception {
-    Path bundlePath = Distribution.modelOr(model);
-    ModelBundle bundle = ModelBundle.open(bundlePath, Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = model.open();
     InferenceSettings settings = InferenceSettings.from(Configuration.environment()
         .with(InferenceSettings.PRECISION, precision));
     report.progress("making " + width + "x" + height + " scans");
@@ -84,7 +79,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     RequestOptions output = new RequestOptions(format, null, null);
 
     report.progress("starting the local stack and a worker (" + settings + ")");
-    try (LocalFarm farm = LocalFarm.start(bundlePath, Map.of(WorkerConfig.BATCH_SIZE, Integer.toString(batch),
+    try (LocalFarm farm = LocalFarm.start(model.path(), Map.of(WorkerConfig.BATCH_SIZE, Integer.toString(batch),
             InferenceSettings.PRECISION, precision));
         Colorizer alone = Colorizer.load(bundle, settings)) {
       farm.upload(files);

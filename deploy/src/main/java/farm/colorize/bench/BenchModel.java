@@ -1,0 +1,24 @@
+package farm.colorize.bench;
+
+import farm.colorize.cli.Distribution;
+import farm.colorize.graph.Embedders;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The model bundle a benchmark measures: the one named, else the bundled default. */
+public final class BenchModel {
+  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
+  Path model;
+
+  Path path() {
+    return Distribution.modelOr(model);
+  }
+
+  ModelBundle open() throws IOException, InvalidBundleException {
+    return ModelBundle.open(path(), Embedders.resolver(ModelCache.fromEnvironment()));
+  }
+}
