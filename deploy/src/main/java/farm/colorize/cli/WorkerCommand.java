@@ -35,7 +35,7 @@ final class WorkerCommand implements Callable<Integer> {
       + WorkerConfig.MODEL_BUNDLE + ").")
   String bundle;
 
-  @Option(names = "--batch", description = "Images per inference batch (" + WorkerConfig.BATCH_SIZE + ", default 4).")
+  @Option(names = "--batch", description = "Images per inference batch (" + WorkerConfig.BATCH_SIZE + ", default 8).")
   String batch;
 
   @Option(names = "--max-in-flight", description = "Requests held at once (" + WorkerConfig.MAX_IN_FLIGHT + ", default 32).")

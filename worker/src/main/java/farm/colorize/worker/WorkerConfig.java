@@ -73,7 +73,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         config.get(MODEL_VERSION),
         config.get(MODEL_BUNDLE).map(Path::of),
         Path.of(config.get(WORK_DIR, System.getProperty("java.io.tmpdir") + "/colorize-worker")),
-        config.positiveInt(BATCH_SIZE, 4),
+        config.positiveInt(BATCH_SIZE, 8),
         Duration.ofMillis(config.positiveInt(BATCH_WAIT_MS, 50)),
         config.positiveInt(FETCH_THREADS, 2),
         config.positiveInt(STORE_THREADS, 2),
