@@ -1,7 +1,6 @@
 package farm.colorize.bench;
 
 import farm.colorize.cli.Distribution;
-import farm.colorize.config.Configuration;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -47,9 +46,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
   @Option(names = "--height", defaultValue = "3000", description = "Scan height (default: ${DEFAULT-VALUE}).")
   int height;
 
-  @Option(names = "--precision", defaultValue = "auto",
-      description = "auto, float32 or bfloat16 (default: ${DEFAULT-VALUE}).")
-  String precision;
+  @Mixin BenchPrecision precision;
 
   @Override
   public Integer call() throws Exception {
@@ -58,8 +55,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
 
   void run(Report report, PeakMatMul peak) throws Exception {
     ModelBundle bundle = model.open();
-    InferenceSettings settings = InferenceSettings.from(Configuration.environment()
-        .with(InferenceSettings.PRECISION, precision));
+    InferenceSettings settings = precision.settings();
     report.progress("making a " + width + "x" + height + " scan");
     DecodedImage scan = Scans.make(Distribution.home().resolve("samples"), width, height, 1).get(0);
     byte[] jpeg = Scans.jpeg(scan);
@@ -85,7 +81,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
       });
 
       double inference = infer.median();
-      report.heading(String.format(Locale.ROOT, "Full resolution: one %dx%d (%.0f MP) grey JPEG scan, %s", width,
+      report.heading(String.format(Locale.ROOT, "Full resolution: one %dx%d (%.2g MP) grey JPEG scan, %s", width,
           height, width * (double) height / 1e6, ModelBenchmark.name(settings.precision())));
       MarkdownTable table = new MarkdownTable("step", "ms", "of inference");
       row(table, "decode JPEG (not post-processing)", decode, inference);

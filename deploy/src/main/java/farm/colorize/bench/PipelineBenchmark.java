@@ -1,7 +1,6 @@
 package farm.colorize.bench;
 
 import farm.colorize.cli.Distribution;
-import farm.colorize.config.Configuration;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
@@ -56,9 +55,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "png", description = "Output format (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--precision", defaultValue = "auto",
-      description = "auto, float32 or bfloat16, for the worker and the model alone (default: ${DEFAULT-VALUE}).")
-  String precision;
+  @Mixin BenchPrecision precision;
 
   @Option(names = "--min-seconds", defaultValue = "2.0",
       description = "Each model-only measurement runs for at least this long (default: ${DEFAULT-VALUE}).")
@@ -71,8 +68,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   void run(Report report, PeakMatMul peak) throws Exception {
     ModelBundle bundle = model.open();
-    InferenceSettings settings = InferenceSettings.from(Configuration.environment()
-        .with(InferenceSettings.PRECISION, precision));
+    InferenceSettings settings = precision.settings();
     report.progress("making " + width + "x" + height + " scans");
     List<DecodedImage> scans = Scans.make(Distribution.home().resolve("samples"), width, height, Math.min(8, images));
     List<byte[]> files = scans.stream().map(Scans::jpeg).toList();
@@ -80,7 +76,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     report.progress("starting the local stack and a worker (" + settings + ")");
     try (LocalFarm farm = LocalFarm.start(model.path(), Map.of(WorkerConfig.BATCH_SIZE, Integer.toString(batch),
-            InferenceSettings.PRECISION, precision));
+            InferenceSettings.PRECISION, ModelBenchmark.name(settings.precision())));
         Colorizer alone = Colorizer.load(bundle, settings)) {
       farm.upload(files);
       farm.run("bench-warm-up", images, output); // the JIT, TensorFlow and the servers warm up
