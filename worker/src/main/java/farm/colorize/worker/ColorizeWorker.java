@@ -106,7 +106,8 @@ public final class ColorizeWorker implements AutoCloseable {
     this.decoder = new ImageDecoder(config.limits());
     Map<String, Object> consumerConfig = kafka.withClientId(config.workerId()).consumerConfig(config.groupId());
     consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
+    // A poll takes at most a batch, and the poll loop pauses while another would pass the in-flight limit.
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
     this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = kafka.withClientId(config.workerId()).newProducer(new StringSerializer(), new ByteArraySerializer());
     this.decoded = new ArrayBlockingQueue<>(config.maxInFlight());
@@ -156,7 +157,7 @@ public final class ColorizeWorker implements AutoCloseable {
           offsets.started(work.partition, record.offset());
           fetchers.execute(() -> fetch(work));
         }
-        boolean full = offsets.inFlight() >= config.maxInFlight();
+        boolean full = offsets.inFlight() > config.maxInFlight() - config.batchSize();
         if (full != paused) {
           if (full) {
             consumer.pause(consumer.assignment());

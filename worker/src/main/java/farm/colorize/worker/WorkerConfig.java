@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param batchWait how long the first image of a batch waits for company
  * @param fetchThreads fetch, decode and the model inputs run ahead on this many threads
  * @param storeThreads the full-resolution merge, encode and upload run on this many threads
- * @param maxInFlight requests taken but not finished; beyond it the worker pauses its partitions
+ * @param maxInFlight the most requests taken but not finished; the worker polls a batch at a time and
+ *     pauses its partitions while another batch would pass it
  * @param shutdownGrace how long a stopping worker may finish what it holds
  * @param httpPort health and metrics port; 0 picks a free one
  * @param limits the largest image accepted

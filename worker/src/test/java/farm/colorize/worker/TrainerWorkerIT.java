@@ -6,6 +6,7 @@ import farm.colorize.graph.Embedders;
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.DatasetUpdated;
+import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -18,8 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,21 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Publish a dataset; the trainer publishes a model; a running worker switches to it. */
 @ExtendWith(LocalStackExtension.class)
 class TrainerWorkerIT {
+  private static final Duration PATIENCE = Duration.ofMinutes(4);
   @TempDir Path temp;
 
   @Test
   void aDatasetEventEndsWithTheWorkerServingTheModelTrainedOnIt(LocalStack stack) throws Exception {
-    Path photos = Files.createDirectories(temp.resolve("photos"));
-    for (String name : List.of("woman.jpg", "man.jpg", "swim.jpg")) {
-      Files.copy(SharedFiles.require("data/train/alpha/" + name), photos.resolve(name));
-    }
+    Path photos = photos();
     SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
     System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "trn", temp)) {
-      TrainingConfig training = new TrainingConfig(new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1),
-          "mobilenet_v1_0.25_128", 2, 0.002f, 20, 20, 20, 0.34, 2, false, 1);
       TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "trn-trainer",
-          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), training, 100.0);
+          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), tiny(20, 20), 100.0);
       String version;
       try (ColorizeWorker worker = Workers.from(farm.configuration("trn-workers", temp.resolve("worker")));
           TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
@@ -53,7 +54,7 @@ class TrainerWorkerIT {
 
         version = "portraits-" + event.version();
         String expected = "colorizer/" + version;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(PATIENCE);
         while (!worker.servingModel().equals(expected)) {
           assertThat(Instant.now()).as("worker serves %s (now %s)", expected, worker.servingModel()).isBefore(deadline);
           TimeUnit.MILLISECONDS.sleep(200); // polling interval
@@ -71,25 +72,100 @@ class TrainerWorkerIT {
   /** A policy no model can meet: the version is refused, the reason recorded, nothing published. */
   @Test
   void aRefusedVersionIsRecordedAndNeverServed(LocalStack stack) throws Exception {
-    Path photos = Files.createDirectories(temp.resolve("photos"));
-    for (String name : List.of("woman.jpg", "man.jpg", "swim.jpg")) {
-      Files.copy(SharedFiles.require("data/train/alpha/" + name), photos.resolve(name));
-    }
+    Path photos = photos();
     System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "ref", temp)) {
-      TrainingConfig training = new TrainingConfig(new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1),
-          "mobilenet_v1_0.25_128", 2, 0.002f, 10, 10, 10, 0.34, 2, false, 1);
       TrainerWorker.Settings strict = new TrainerWorker.Settings("colorizer", "ref-trainer", temp.resolve("trainer"),
-          new ObjectUri(farm.modelsBucket, "models"), training, -100.0);
+          new ObjectUri(farm.modelsBucket, "models"), tiny(10, 10), -100.0);
       try (TrainerWorker trainer = new TrainerWorker(strict, stack.kafkaSettings(), farm.topics, farm.s3)) {
         trainer.start();
         new DatasetPublisher(farm.s3, farm.producer, farm.topics)
             .publishFolder("portraits", photos, new ObjectUri(farm.input, "datasets"));
-        List<farm.colorize.messages.ModelRefused> refused = farm.modelRefusals(r -> !r.isEmpty(), Duration.ofMinutes(4));
+        List<farm.colorize.messages.ModelRefused> refused = farm.modelRefusals(r -> !r.isEmpty(), PATIENCE);
         assertThat(refused).hasSize(1);
         assertThat(refused.get(0).reason()).contains("grey baseline");
       }
       assertThat(farm.s3.listObjectsV2(b -> b.bucket(farm.modelsBucket).prefix("models/")).contents()).isEmpty();
     }
+  }
+
+  /**
+   * A burst of dataset versions costs one more run, not one each: the versions published while a
+   * run is busy are read together when it ends, and only the latest of them is trained.
+   */
+  @Test
+  void versionsPublishedDuringARunAreCoalescedIntoOneRunOfTheLatest(LocalStack stack) throws Exception {
+    Path photos = photos();
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
+    try (TestFarm farm = new TestFarm(stack, "coal", temp)) {
+      // A checkpoint early in the run shows, in the bucket, that the run is under way.
+      TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "coal-trainer",
+          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), tiny(20, 2), 100.0);
+      DatasetPublisher datasets = new DatasetPublisher(farm.s3, farm.producer, farm.topics);
+      ObjectUri root = new ObjectUri(farm.input, "datasets");
+      List<String> versions = new ArrayList<>();
+      try (TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
+        trainer.start();
+        DatasetUpdated first = datasets.publishFolder("portraits", photos, root);
+        versions.add(first.version());
+        awaitCheckpointOf(farm, "portraits-" + first.version());
+        ObjectUri images = root.resolve("portraits/" + first.version() + "/images/");
+        for (int i = 0; i < 3; i++) {
+          versions.add(datasets.publishPrefix("portraits", images, root).version());
+        }
+        assertThat(versions).doesNotHaveDuplicates();
+        awaitCommitted(farm, settings.groupId(), versions.size());
+      }
+      List<String> trained = farm.readToEnd(farm.topics.models(), ModelPublished.class).stream()
+          .filter(record -> record.getKey().equals("colorizer")).map(record -> record.getValue().version()).toList();
+      assertThat(trained).containsExactly("portraits-" + versions.get(0), "portraits-" + versions.get(3));
+    }
+  }
+
+  /** Returns once the run of {@code version} has mirrored a checkpoint to the bucket: it is mid-training. */
+  private static void awaitCheckpointOf(TestFarm farm, String version) throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (farm.s3.listObjectsV2(r -> r.bucket(farm.modelsBucket).prefix("checkpoints/colorizer/" + version + "/"))
+        .contents().isEmpty()) {
+      assertThat(Instant.now()).as("a checkpoint of %s in the bucket", version).isBefore(deadline);
+      TimeUnit.MILLISECONDS.sleep(50); // polling interval
+    }
+  }
+
+  /**
+   * Returns once {@code group} has committed all {@code events} of the datasets topic (one
+   * partition, from offset 0): every event is trained on or coalesced away, no run is left.
+   */
+  private static void awaitCommitted(TestFarm farm, String group, int events) throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    try (Admin admin = farm.stack.kafkaSettings().newAdmin()) {
+      while (true) {
+        Map<?, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            .get();
+        long offset = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        if (offset >= events) {
+          return;
+        }
+        assertThat(Instant.now()).as("%s committed %d dataset events (now %d)", group, events, offset)
+            .isBefore(deadline);
+        TimeUnit.MILLISECONDS.sleep(200); // polling interval
+      }
+    }
+  }
+
+  /** Three shared photographs in a folder of their own, to publish as a dataset. */
+  private Path photos() throws Exception {
+    Path photos = Files.createDirectories(temp.resolve("photos"));
+    for (String name : List.of("woman.jpg", "man.jpg", "swim.jpg")) {
+      Files.copy(SharedFiles.require("data/train/alpha/" + name), photos.resolve(name));
+    }
+    return photos;
+  }
+
+  /** A colorizer small enough to train in seconds on two cores: these tests need a model, not a good one. */
+  private static TrainingConfig tiny(int steps, int checkpointEvery) {
+    return new TrainingConfig(new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1), "mobilenet_v1_0.25_128", 2,
+        0.002f, steps, checkpointEvery, steps, 0.34, 2, false, 1);
   }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -135,9 +136,20 @@ final class WorkerProcess implements AutoCloseable {
   /** The value of an unlabelled metric (a gauge, say), scraped now. */
   double metric(String metricName) throws IOException, InterruptedException {
     String metrics = metrics();
-    return metrics.lines().filter(line -> line.startsWith(metricName + " ")).findFirst()
-        .map(line -> Double.parseDouble(line.substring(metricName.length() + 1).strip()))
-        .orElseThrow(() -> new AssertionError("no " + metricName + " in\n" + metrics));
+    return value(metrics, metricName).orElseThrow(() -> new AssertionError("no " + metricName + " in\n" + metrics));
+  }
+
+  /**
+   * As {@link #metric(String)}, for a series named with its labels as {@code /metrics} shows them,
+   * or {@code absent} where the worker has none yet (a counter before its first count).
+   */
+  double metric(String series, double absent) throws IOException, InterruptedException {
+    return value(metrics(), series).orElse(absent);
+  }
+
+  private static Optional<Double> value(String metrics, String series) {
+    return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip()));
   }
 
   /** The worker's Prometheus metrics, scraped now. */
