@@ -95,6 +95,8 @@ public final class ColorizeWorker implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean assigned;
   private volatile Throwable fatal;
+  /** Whether the poll loop has paused its partitions (the poll thread's alone, as is the consumer). */
+  private boolean paused;
   private Thread pollThread;
   private Thread inferenceThread;
   private Thread followerThread;
@@ -150,7 +152,6 @@ public final class ColorizeWorker implements AutoCloseable {
   private void pollLoop() {
     try {
       consumer.subscribe(List.of(topics.requests()), new Rebalance());
-      boolean paused = false;
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           Work work = new Work(record);
@@ -183,6 +184,7 @@ public final class ColorizeWorker implements AutoCloseable {
   /** Stopping: take nothing new, finish what is held (polling on, to stay in the group), commit. */
   private void drain() {
     consumer.pause(consumer.assignment());
+    paused = true;
     long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
     while (offsets.inFlight() > 0 && System.nanoTime() < deadline && fatal == null) {
       consumer.poll(POLL);
@@ -221,6 +223,9 @@ public final class ColorizeWorker implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (paused) {
+        consumer.pause(partitions); // assigned unpaused, they would take requests past the limit
+      }
       assigned = !consumer.assignment().isEmpty();
       log.info("Assigned {}", consumer.assignment());
     }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,80 @@ class StorageOutageIT {
         assertThat(ledger.outputs()).hasSize(requests);
       }
     }
+  }
+
+  /**
+   * A stalled worker that takes over a leaving worker's partitions gets them unpaused from the
+   * consumer: unless it pauses them too, it takes their requests a batch per poll, past its limit.
+   */
+  @Test
+  void aStalledWorkerThatTakesOverPartitionsStaysWithinItsLimit(LocalStack stack) throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    int limit = 4;
+    int batch = 2;
+    int requests = 24;
+    String group = "s3take-workers";
+    try (TestFarm farm = new TestFarm(stack, "s3take", temp)) {
+      farm.publishModel("v1", 1);
+      List<ObjectUri> scans = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        scans.add(farm.upload("s3take/scan-" + i + ".png", TestScans.png(64 + i, 48)));
+      }
+      Map<String, String> environment = farm.environment(group, temp);
+      environment.put(WorkerConfig.MAX_IN_FLIGHT, String.valueOf(limit));
+      environment.put(WorkerConfig.BATCH_SIZE, String.valueOf(batch));
+      environment.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "2");
+      List<String> imageIds = new ArrayList<>();
+      try (WorkerProcess staying = WorkerProcess.start("s3take-1", environment);
+          WorkerProcess leaving = WorkerProcess.start("s3take-2", environment);
+          Admin admin = stack.kafkaSettings().newAdmin()) {
+        staying.awaitReady(Duration.ofMinutes(2));
+        leaving.awaitReady(Duration.ofMinutes(2));
+        stack.s3().stop();
+        double heldAfterTakeover = 0;
+        try {
+          for (ObjectUri scan : scans) {
+            imageIds.add(farm.request("s3take", scan).imageId());
+          }
+          long deadline = System.nanoTime() + PATIENCE.toNanos();
+          while (staying.metric("colorize_in_flight") < limit - batch + 1
+              || leaving.metric("colorize_in_flight") < limit - batch + 1) {
+            assertThat(System.nanoTime() - deadline).as("both workers stalled at their limits").isNegative();
+            Thread.sleep(50); // polling interval
+          }
+          assertThat(leaving.stop(Duration.ofMinutes(1))).as("left within its grace").isTrue();
+          int partitions = admin.describeTopics(List.of(farm.topics.requests())).allTopicNames().get()
+              .get(farm.topics.requests()).partitions().size();
+          while (ownedBySoleMember(admin, group) < partitions) {
+            assertThat(System.nanoTime() - deadline).as("the staying worker owning every partition").isNegative();
+            Thread.sleep(50); // polling interval
+          }
+          // The poll loop polls every 100 ms: a few seconds would see it take requests, were it to.
+          long window = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+          while (System.nanoTime() < window) {
+            heldAfterTakeover = Math.max(heldAfterTakeover, staying.metric("colorize_in_flight"));
+            Thread.sleep(10); // sampling interval
+          }
+        } finally {
+          stack.s3().start();
+        }
+        assertThat(heldAfterTakeover).as("requests held after taking over partitions").isLessThanOrEqualTo(limit);
+        assertThat(mostHeldUntilDone(staying, requests)).as("requests held while catching up")
+            .isLessThanOrEqualTo(limit);
+        assertThat(staying.stop(Duration.ofMinutes(1))).isTrue();
+      }
+      Ledger ledger = Ledger.read(farm, "s3take", imageIds);
+      assertThat(ledger.lost()).as("lost").isEmpty();
+      assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
+      assertThat(ledger.outputs()).hasSize(requests);
+    }
+  }
+
+  /** Partitions the group's only member owns; 0 while it has more members than one. */
+  private static int ownedBySoleMember(Admin admin, String group) throws Exception {
+    ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+    return description.members().size() != 1 ? 0
+        : description.members().iterator().next().assignment().topicPartitions().size();
   }
 
   /** The most requests {@code worker} held at once, sampled on its /metrics until it has done {@code requests}. */
