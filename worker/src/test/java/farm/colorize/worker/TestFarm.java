@@ -93,9 +93,13 @@ final class TestFarm implements AutoCloseable {
 
   /** Creates a small untrained bundle, uploads it and announces it on the models topic. */
   ModelBundle publishModel(String version, long seed) throws Exception {
+    return publishModel(version, new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, seed));
+  }
+
+  /** As {@link #publishModel(String, long)}, for a colorizer of this spec (another head, say). */
+  ModelBundle publishModel(String version, ColorizerSpec spec) throws Exception {
     ModelBundle bundle = Bundles.createUntrained(temp.resolve("bundles").resolve(version), "colorizer", version,
-        new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, seed), "mobilenet_v1_0.25_128",
-        new ModelCache(temp.resolve("model-cache")));
+        spec, "mobilenet_v1_0.25_128", new ModelCache(temp.resolve("model-cache")));
     ObjectUri prefix = new ObjectUri(modelsBucket, "models/colorizer/" + version + "/");
     try (Stream<Path> files = Files.walk(bundle.directory())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -7,6 +7,7 @@ import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.DatasetUpdated;
 import farm.colorize.messages.ModelPublished;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -66,6 +67,38 @@ class TrainerWorkerIT {
       assertThat(published.manifest().provenance().steps()).isEqualTo(20);
       // The run's checkpoints were kept in the bucket for a rescheduled trainer, until published.
       assertThat(farm.s3.listObjectsV2(r -> r.bucket(farm.modelsBucket).prefix("checkpoints/")).contents()).isEmpty();
+    }
+  }
+
+  /**
+   * The trainer retrains the served model in the recipe it was made with: configured for MSE, it
+   * fine-tunes a served classes model as a classes model, at the temperature it is served at.
+   */
+  @Test
+  void theServedModelIsRetrainedInItsOwnRecipe(LocalStack stack) throws Exception {
+    Path photos = photos();
+    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
+    try (TestFarm farm = new TestFarm(stack, "rcp", temp)) {
+      AbHead served = AbHead.classes(0.45);
+      farm.publishModel("served", new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1).withHead(served));
+      TrainingConfig mse = tiny(6, 6);
+      assertThat(mse.recipe()).isEqualTo(TrainingConfig.MSE);
+      TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "rcp-trainer",
+          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), mse, 100.0);
+      String version;
+      try (TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
+        trainer.start();
+        DatasetUpdated event = new DatasetPublisher(farm.s3, farm.producer, farm.topics)
+            .publishFolder("portraits", photos, new ObjectUri(farm.input, "datasets"));
+        version = "portraits-" + event.version();
+        awaitCommitted(farm, settings.groupId(), 1);
+      }
+      ModelBundle published = ModelBundle.open(new BundleDownloader(farm.s3).download(
+          new ObjectUri(farm.modelsBucket, "models/colorizer/" + version + "/"), temp.resolve("check")),
+          Embedders.resolver(new ModelCache(temp.resolve("model-cache"))));
+      assertThat(published.manifest().recipe()).isEqualTo(TrainingConfig.CLASSES);
+      assertThat(published.manifest().colorizer().head()).isEqualTo(served);
+      assertThat(published.manifest().provenance().steps()).isEqualTo(6);
     }
   }
 
