@@ -2,9 +2,6 @@ package farm.colorize.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,20 +11,14 @@ class ManifestSchemaTest {
   @ParameterizedTest
   @EnumSource(ValueSet.class)
   void everyRenderedManifestIsValidForItsApi(ValueSet values) {
-    Manifests manifests = Chart.render(values);
-    ManifestValidator.Report report = ManifestValidator.validate(manifests.text(), "schema-" + values.name().toLowerCase());
-    assertThat(report.invalid()).as(report.errors()).isEmpty();
-    assertThat(report.exitStatus()).as(report.errors()).isZero();
-    assertThat(names(report.valid())).containsExactlyInAnyOrderElementsOf(
-        manifests.documents().stream().map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText())
-            .toList());
+    ManifestValidator.assertAllValid(Chart.render(values), "schema-" + values.name().toLowerCase());
   }
 
   @Test
   void theKedaAndPrometheusOperatorResourcesAreAmongThoseValidated() {
     Manifests manifests = Chart.render(ValueSet.GPU);
     ManifestValidator.Report report = ManifestValidator.validate(manifests.text(), "schema-kinds");
-    assertThat(names(report.valid())).contains("ScaledObject/farm-colorize-farm-worker",
+    assertThat(report.validIds()).contains("ScaledObject/farm-colorize-farm-worker",
         "ServiceMonitor/farm-colorize-farm-worker", "Job/farm-colorize-farm-topics");
   }
 
@@ -56,11 +47,5 @@ class ManifestSchemaTest {
     assertThat(report.valid()).isEmpty();
     assertThat(report.invalid().toString()).contains("replicas must be integer", "must have required property selector",
         "lagThreshold must be string", "no schema for example.com/v1 Unknown");
-  }
-
-  private static List<String> names(JsonNode list) {
-    List<String> names = new ArrayList<>();
-    list.forEach(entry -> names.add(entry.path("kind").asText() + "/" + entry.path("name").asText()));
-    return names;
   }
 }

@@ -1,5 +1,7 @@
 package farm.colorize.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +23,24 @@ final class ManifestValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the validator said: its exit status and its JSON report. */
-  record Report(int exitStatus, JsonNode valid, JsonNode invalid, String errors) {}
+  record Report(int exitStatus, JsonNode valid, JsonNode invalid, String errors) {
+    /** The valid manifests as kind/name, as {@link Manifests#ids()} names them. */
+    List<String> validIds() {
+      List<String> ids = new ArrayList<>();
+      valid.forEach(entry -> ids.add(entry.path("kind").asText() + "/" + entry.path("name").asText()));
+      return ids;
+    }
+  }
 
   private ManifestValidator() {}
+
+  /** Asserts that every one of the manifests is valid, none skipped. */
+  static void assertAllValid(Manifests manifests, String name) {
+    Report report = validate(manifests.text(), name);
+    assertThat(report.invalid()).as(report.errors()).isEmpty();
+    assertThat(report.exitStatus()).as(report.errors()).isZero();
+    assertThat(report.validIds()).containsExactlyInAnyOrderElementsOf(manifests.ids());
+  }
 
   static Report validate(String manifests, String name) {
     Path file = Chart.scratch(name + ".yaml");

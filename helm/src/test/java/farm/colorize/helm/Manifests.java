@@ -32,6 +32,11 @@ record Manifests(String text, List<JsonNode> documents) {
     return new Manifests(text, List.copyOf(documents));
   }
 
+  /** Each document as kind/name, in order. */
+  List<String> ids() {
+    return documents.stream().map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()).toList();
+  }
+
   Stream<JsonNode> ofKind(String kind) {
     return documents.stream().filter(d -> kind.equals(d.path("kind").asText()));
   }

@@ -29,7 +29,8 @@ class SettingsNamesTest {
   void everyVariableTheChartSetsIsReadByTheCode(ValueSet values) throws Exception {
     Set<String> read = namesReadByTheCode();
     Manifests manifests = Chart.render(values);
-    manifests.ofKind("ConfigMap").filter(map -> map.path("metadata").path("name").asText().equals(Workloads.SETTINGS))
+    // By suffix: the settings ConfigMap's prefix is the release's or fullnameOverride's.
+    manifests.ofKind("ConfigMap").filter(map -> map.path("metadata").path("name").asText().endsWith("-settings"))
         .forEach(map -> map.path("data").fieldNames().forEachRemaining(name -> assertThat(read).contains(name)));
     manifests.podTemplates().forEach(template -> template.path("spec").path("containers").forEach(c ->
         Workloads.env(c).keySet().forEach(name -> {
