@@ -35,12 +35,8 @@ public final class CieLab {
   private static final double BY = RGB_FROM_XYZ[7];
   private static final double BZ = RGB_FROM_XYZ[8];
 
-  /** 2^-10 of the chroma: finer than 16-bit output can show. */
-  private static final double GAMUT_RESOLUTION = 1.0 / 1024;
-  /** Evaluations before giving up on the search narrowing further (it never needs this many). */
-  private static final int GAMUT_SEARCH_LIMIT = 40;
   /** Values this close to the gamut edge round to a valid level anyway. */
-  private static final double GAMUT_TOLERANCE = 1e-6;
+  static final double GAMUT_TOLERANCE = 1e-6;
 
   private static final double EPSILON = 0.008856;
   private static final double KAPPA_SLOPE = 7.787;
@@ -95,87 +91,56 @@ public final class CieLab {
    * @param rgb receives linear r, g, b at 0, 1, 2
    */
   public static void labToLinearRgb(double l, double a, double b, double[] rgb) {
+    labToLinearRgb(l, a, b, rgb, 0);
+  }
+
+  /** As {@link #labToLinearRgb(double, double, double, double[])}, into {@code rgb[at .. at + 3)}. */
+  static void labToLinearRgb(double l, double a, double b, double[] rgb, int at) {
     // Multiplications by reciprocals: a division costs several times as much, and this runs
     // for every pixel of every scan (a few ulps from skimage's divisions, far below a level).
-    double fy = (l + 16.0) * INVERSE_116;
-    double fx = a * INVERSE_500 + fy;
-    double fz = Math.max(fy - b * INVERSE_200, 0.0);
-    double x = fInverse(fx) * WHITE_X;
-    double y = fInverse(fy) * WHITE_Y;
-    double z = fInverse(fz) * WHITE_Z;
-    rgb[0] = RX * x + RY * y + RZ * z;
-    rgb[1] = GX * x + GY * y + GZ * z;
-    rgb[2] = BX * x + BY * y + BZ * z;
+    double fy = fy(l);
+    double x = fInverse(a * INVERSE_500 + fy) * WHITE_X;
+    double y = y(fy);
+    double z = fInverse(Math.max(fy - b * INVERSE_200, 0.0)) * WHITE_Z;
+    rgb[at] = RX * x + RY * y + RZ * z;
+    rgb[at + 1] = GX * x + GY * y + GZ * z;
+    rgb[at + 2] = BX * x + BY * y + BZ * z;
   }
 
   /**
-   * Like {@link #labToLinearRgb}, but a colour outside the sRGB gamut loses chroma (a and b
-   * shrink together, keeping L and hue) until it fits, instead of being clipped per channel.
-   * Clipping would change L, and a colorizer must give back exactly the L it was given.
-   *
-   * <p>The largest scale that fits is found to 2^-10 by the Illinois variant of regula falsi on
-   * how far the colour sticks out of the RGB cube: grey (scale 0) always fits, and near the edge
-   * that distance is almost linear in the scale, so it takes about four evaluations where
-   * bisection takes ten. A model's ab puts a fifth of a photograph's pixels outside the gamut,
-   * so this is most of the cost of the full-resolution merge.
+   * All ones when the linear RGB of Lab lies outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}),
+   * zero inside; {@code fy} and {@code y} are L's ({@link #fy}, {@link #y}). The same arithmetic
+   * as {@link #labToLinearRgb}, so the same Lab gets the same verdict to the last bit.
    */
-  public static void labToLinearRgbInGamut(double l, double a, double b, double[] rgb) {
-    labToLinearRgb(l, a, b, rgb);
-    double fullExcess = excess(rgb);
-    if (fullExcess <= GAMUT_TOLERANCE) {
-      return;
-    }
-    // Grey of this L is (about) Y in every channel: how far inside it lies weighs the first guess.
-    double gray = fInverse((l + 16.0) / 116.0) * WHITE_Y;
-    double fits = 0.0;
-    double fitsExcess = -Math.min(gray, 1 - gray);
-    double fittingR = gray;
-    double fittingG = gray;
-    double fittingB = gray;
-    boolean fitsEvaluated = false;
-    double fails = 1.0;
-    double failsExcess = fullExcess;
-    int lastMoved = 0;
-    for (int step = 0; step < GAMUT_SEARCH_LIMIT && fails - fits > GAMUT_RESOLUTION; step++) {
-      double scale = fits + (fails - fits) * (-fitsExcess) / (failsExcess - fitsExcess);
-      double margin = (fails - fits) * 0.01;
-      scale = Math.min(fails - margin, Math.max(fits + margin, scale)); // keep the bracket shrinking
-      labToLinearRgb(l, a * scale, b * scale, rgb);
-      double excess = excess(rgb);
-      if (excess <= GAMUT_TOLERANCE) {
-        fits = scale;
-        fitsExcess = excess;
-        fittingR = rgb[0];
-        fittingG = rgb[1];
-        fittingB = rgb[2];
-        fitsEvaluated = true;
-        if (lastMoved < 0) {
-          failsExcess /= 2; // Illinois: the same end moved twice, so pull the other's weight in
-        }
-        lastMoved = -1;
-      } else {
-        fails = scale;
-        failsExcess = excess;
-        if (lastMoved > 0) {
-          fitsExcess /= 2;
-        }
-        lastMoved = 1;
-      }
-    }
-    if (fitsEvaluated) {
-      rgb[0] = fittingR;
-      rgb[1] = fittingG;
-      rgb[2] = fittingB;
-    } else {
-      labToLinearRgb(l, 0, 0, rgb); // grey, exactly as the conversion gives it
-    }
+  static long outsideMask(double fy, double y, double a, double b) {
+    double x = fInverseWithoutBranches(a * INVERSE_500 + fy) * WHITE_X;
+    double z = fInverseWithoutBranches(atLeastZero(fy - b * INVERSE_200)) * WHITE_Z;
+    return outsideMask(RX * x + RY * y + RZ * z, GX * x + GY * y + GZ * z, BX * x + BY * y + BZ * z);
   }
 
-  /** How far linear RGB lies outside [0, 1] in its worst channel; zero or negative inside. */
-  private static double excess(double[] rgb) {
-    double low = -Math.min(rgb[0], Math.min(rgb[1], rgb[2]));
-    double high = Math.max(rgb[0], Math.max(rgb[1], rgb[2])) - 1;
-    return Math.max(low, high);
+  /**
+   * All ones when linear r, g, b lie outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}), zero
+   * inside. By the sign bits of the six distances to the cube's faces, without a branch or
+   * {@code Math.min}, whose NaN handling costs several instructions each: the gamut search runs
+   * this ten times for each of millions of pixels.
+   */
+  static long outsideMask(double r, double g, double b) {
+    double low = -GAMUT_TOLERANCE;
+    double high = 1 + GAMUT_TOLERANCE;
+    long signs = Double.doubleToRawLongBits(r - low) | Double.doubleToRawLongBits(g - low)
+        | Double.doubleToRawLongBits(b - low) | Double.doubleToRawLongBits(high - r)
+        | Double.doubleToRawLongBits(high - g) | Double.doubleToRawLongBits(high - b);
+    return signs >> 63;
+  }
+
+  /** The f(Y) of a lightness L. */
+  static double fy(double l) {
+    return (l + 16.0) * INVERSE_116;
+  }
+
+  /** The linear-light Y of an f(Y). */
+  static double y(double fy) {
+    return fInverse(fy) * WHITE_Y;
   }
 
   /** Whether Lab is a colour sRGB can show. */
@@ -197,6 +162,19 @@ public final class CieLab {
 
   private static double fInverse(double t) {
     return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) * INVERSE_KAPPA_SLOPE;
+  }
+
+  /** {@link #fInverse}, to the bit, choosing its segment by a mask where a branch would be a coin toss. */
+  private static double fInverseWithoutBranches(double t) {
+    long cube = Double.doubleToRawLongBits(INVERSE_BREAK - t) >> 63;
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(t * t * t) & cube
+        | Double.doubleToRawLongBits((t - OFFSET) * INVERSE_KAPPA_SLOPE) & ~cube);
+  }
+
+  /** {@code Math.max(t, 0.0)} for a number, by its sign bit (no NaN handling, no branch). */
+  private static double atLeastZero(double t) {
+    long bits = Double.doubleToRawLongBits(t);
+    return Double.longBitsToDouble(bits & ~(bits >> 63));
   }
 
   /** The inverse of a row-major 3x3 matrix, by cofactors. */

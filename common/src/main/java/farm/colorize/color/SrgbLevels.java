@@ -3,9 +3,11 @@ package farm.colorize.color;
 /**
  * The sRGB transfer curve for one integer bit depth: level to linear light by table, and linear
  * light back to the nearest level by comparing with the midpoints between levels. That is exact
- * (no rounding drift from an approximate pow) and clips out-of-gamut values for free. A coarse
- * table of starting levels keeps the comparisons to one or two per value: a binary search costs
- * a branch misprediction per step, which made whole-image conversion five times slower.
+ * (no rounding drift from an approximate pow) and clips out-of-gamut values for free. A table of
+ * starting levels keeps the comparisons to one or two per value: a binary search costs a branch
+ * misprediction per step, which made whole-image conversion five times slower. For 8 bits its
+ * buckets (2^16) are finer than the closest levels, so the one comparison almost always goes the
+ * same way (5% off the full-resolution merge against 2^12 buckets).
  */
 public final class SrgbLevels {
   public static final SrgbLevels EIGHT_BIT = new SrgbLevels(8);
@@ -29,7 +31,7 @@ public final class SrgbLevels {
     for (int level = 0; level < maxLevel; level++) {
       thresholds[level] = toLinear((level + 0.5) / maxLevel);
     }
-    buckets = Math.min(1 << 18, 16 << bits);
+    buckets = Math.min(1 << 18, 256 << bits);
     startLevel = new int[buckets];
     int level = 0;
     for (int i = 0; i < buckets; i++) {

@@ -1,6 +1,6 @@
 package farm.colorize.inference;
 
-import farm.colorize.color.CieLab;
+import farm.colorize.color.GamutMapping;
 import farm.colorize.color.LightnessReader;
 import farm.colorize.color.SrgbLevels;
 import farm.colorize.imaging.DecodedImage;
@@ -40,15 +40,16 @@ public final class FullResolutionMerge {
     SrgbLevels levels = SrgbLevels.forBits(layout.bits());
     IntStream.range(0, (height + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
       LightnessReader reader = new LightnessReader(source);
+      GamutMapping gamut = new GamutMapping();
       float[] lightness = new float[width];
       float[] abRow = new float[width * 2];
-      double[] rgb = new double[3];
+      double[] rgb = new double[width * 3];
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
         reader.read(y, lightness, 0);
         down.blendRows(wideRows, width * 2, y, abRow);
+        gamut.toLinearRgb(lightness, abRow, width, rgb);
         for (int x = 0; x < width; x++) {
-          CieLab.labToLinearRgbInGamut(lightness[x], abRow[2 * x], abRow[2 * x + 1], rgb);
-          pixels.set(x, y, levels.level(rgb[0]), levels.level(rgb[1]), levels.level(rgb[2]));
+          pixels.set(x, y, levels.level(rgb[3 * x]), levels.level(rgb[3 * x + 1]), levels.level(rgb[3 * x + 2]));
         }
       }
     });
