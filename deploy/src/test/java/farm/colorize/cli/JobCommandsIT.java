@@ -63,9 +63,12 @@ class JobCommandsIT {
     List<ColorizeRequest> requests = requests(stack.kafkaSettings());
     assertThat(requests).extracting(ColorizeRequest::source)
         .allMatch(source -> source.startsWith("s3://cli-input/cli-job/"));
+    Run watching = start(stack, "status", "--job", "cli-job", "--watch", "--interval", "1");
+    awaitOutput(watching, "0/5 images");
+    assertThat(watching.process.isAlive()).as("--watch follows a job with no results yet").isTrue();
     work(stack.kafkaSettings(), requests);
 
-    assertThat(colorize(stack, "status", "--job", "cli-job", "--watch", "--interval", "1"))
+    assertThat(finish(watching))
         .contains("job cli-job: enqueue complete from " + folder, "enqueued    5", "done        3  (60.0%)",
             "failed      2  (40.0%)  CORRUPT 2", "pending     0", "ETA         done");
     assertThat(colorize(stack, "failures", "--job", "cli-job").lines().filter(line -> line.startsWith("CORRUPT\t")))
@@ -121,6 +124,13 @@ class JobCommandsIT {
 
   /** Runs bin/colorize with the stack's settings; returns its output after checking it succeeded. */
   private String colorize(LocalStack stack, String... args) throws Exception {
+    return finish(start(stack, args));
+  }
+
+  /** A bin/colorize process and the file its output goes to. */
+  private record Run(String command, Process process, Path log) {}
+
+  private Run start(LocalStack stack, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", Path.of("target", "colorize", "bin", "colorize").toString()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile(temp, "colorize", ".log");
@@ -130,10 +140,22 @@ class JobCommandsIT {
         Topics.DEAD_LETTERS_ENV, TOPICS.deadLetters(), "COLORIZE_BUCKET_INPUT", "cli-input",
         "COLORIZE_BUCKET_OUTPUT", "cli-output"));
     builder.environment().putAll(env);
-    Process process = builder.start();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("colorize %s finished", args[0]).isTrue();
-    String output = Files.readString(log);
-    assertThat(process.exitValue()).as(output).isZero();
+    return new Run(args[0], builder.start(), log);
+  }
+
+  private static String finish(Run run) throws Exception {
+    assertThat(run.process.waitFor(2, TimeUnit.MINUTES)).as("colorize %s finished", run.command).isTrue();
+    String output = Files.readString(run.log);
+    assertThat(run.process.exitValue()).as(output).isZero();
     return output;
+  }
+
+  private static void awaitOutput(Run run, String text) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (!Files.readString(run.log).contains(text)) {
+      assertThat(run.process.isAlive()).as("colorize %s running: %s", run.command, Files.readString(run.log)).isTrue();
+      assertThat(System.nanoTime() - deadline).as("colorize %s printed '%s'", run.command, text).isNegative();
+      Thread.sleep(100); // polling interval
+    }
   }
 }
