@@ -77,11 +77,7 @@ class BrokerRestartIT {
 
         Ledger ledger = Ledger.read(farm, "brk", ids);
         scenario.finish(REQUESTS, ledger, worker.peakHeapBytes());
-        assertThat(ledger.lost()).as("lost").isEmpty();
-        assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-        assertThat(ledger.latest().values()).extracting(ColorizeResult::status)
-            .containsOnly(ColorizeResult.Status.DONE);
-        assertThat(ledger.outputs()).hasSize(REQUESTS);
+        ledger.assertAllDone();
       }
     }
   }

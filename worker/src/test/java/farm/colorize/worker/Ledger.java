@@ -1,5 +1,7 @@
 package farm.colorize.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.DeadLetter;
 import farm.colorize.messages.ErrorCode;
@@ -50,6 +52,14 @@ final class Ledger {
         .map(object -> new ObjectUri(farm.output, object.key()).toString())
         .collect(Collectors.toCollection(TreeSet::new));
     return new Ledger(ids, results, letters, outputs);
+  }
+
+  /** Asserts that every image was colorized: none lost, none dead-lettered, one output each. */
+  void assertAllDone() {
+    assertThat(lost()).as("lost").isEmpty();
+    assertThat(deadLettersByCode()).as("dead letters").isEmpty();
+    assertThat(latest().values()).extracting(ColorizeResult::status).containsOnly(ColorizeResult.Status.DONE);
+    assertThat(outputs).hasSize(imageIds.size());
   }
 
   /** Each image's latest result. */

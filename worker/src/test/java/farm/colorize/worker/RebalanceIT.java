@@ -61,9 +61,7 @@ class RebalanceIT {
 
             Ledger ledger = Ledger.read(farm, "reb", ids);
             scenario.finish(ids.size(), ledger, Math.max(first.peakHeapBytes(), second.peakHeapBytes()));
-            assertThat(ledger.lost()).as("lost").isEmpty();
-            assertThat(ledger.outputs()).hasSize(ids.size());
-            assertThat(ledger.deadLettersByCode()).isEmpty();
+            ledger.assertAllDone();
             assertThat(ledger.latest().values()).extracting(ColorizeResult::workerId).contains("reb-1", "reb-2");
             assertThat(ledger.duplicates()).as("redone after the rebalances").isLessThanOrEqualTo(MAX_IN_FLIGHT);
           }

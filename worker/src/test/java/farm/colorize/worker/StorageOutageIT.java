@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
-import farm.colorize.messages.ColorizeResult;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
 import java.nio.file.Path;
@@ -64,11 +63,7 @@ class StorageOutageIT {
           }
           Ledger ledger = Ledger.read(farm, "s3out", load.imageIds());
           scenario.finish(REQUESTS, ledger, Math.max(first.peakHeapBytes(), second.peakHeapBytes()));
-          assertThat(ledger.lost()).as("lost").isEmpty();
-          assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-          assertThat(ledger.latest().values()).extracting(ColorizeResult::status)
-              .containsOnly(ColorizeResult.Status.DONE);
-          assertThat(ledger.outputs()).hasSize(REQUESTS);
+          ledger.assertAllDone();
         }
       }
     }
@@ -88,14 +83,8 @@ class StorageOutageIT {
     int requests = 5 * limit;
     try (TestFarm farm = new TestFarm(stack, "s3hold", temp)) {
       farm.publishModel("v1", 1);
-      List<ObjectUri> scans = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        scans.add(farm.upload("s3hold/scan-" + i + ".png", TestScans.png(64 + i, 48)));
-      }
-      Map<String, String> environment = farm.environment("s3hold-workers", temp);
-      environment.put(WorkerConfig.MAX_IN_FLIGHT, String.valueOf(limit));
-      environment.put(WorkerConfig.BATCH_SIZE, String.valueOf(batch));
-      try (WorkerProcess worker = WorkerProcess.start("s3hold-1", environment)) {
+      List<ObjectUri> scans = scans(farm, "s3hold", requests);
+      try (WorkerProcess worker = WorkerProcess.start("s3hold-1", limited(farm, "s3hold-workers", limit, batch))) {
         worker.awaitReady(Duration.ofMinutes(2));
         List<String> imageIds = new ArrayList<>();
         double heldWhileStalled = 0;
@@ -115,11 +104,8 @@ class StorageOutageIT {
             .isLessThanOrEqualTo(limit);
         assertThat(worker.stop(Duration.ofMinutes(1))).isTrue();
         Ledger ledger = Ledger.read(farm, "s3hold", imageIds);
-        assertThat(ledger.lost()).as("lost").isEmpty();
+        ledger.assertAllDone();
         assertThat(ledger.duplicates()).as("duplicates").isZero();
-        assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-        assertThat(ledger.latest().values()).extracting(ColorizeResult::status).containsOnly(ColorizeResult.Status.DONE);
-        assertThat(ledger.outputs()).hasSize(requests);
       }
     }
   }
@@ -137,13 +123,8 @@ class StorageOutageIT {
     String group = "s3take-workers";
     try (TestFarm farm = new TestFarm(stack, "s3take", temp)) {
       farm.publishModel("v1", 1);
-      List<ObjectUri> scans = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        scans.add(farm.upload("s3take/scan-" + i + ".png", TestScans.png(64 + i, 48)));
-      }
-      Map<String, String> environment = farm.environment(group, temp);
-      environment.put(WorkerConfig.MAX_IN_FLIGHT, String.valueOf(limit));
-      environment.put(WorkerConfig.BATCH_SIZE, String.valueOf(batch));
+      List<ObjectUri> scans = scans(farm, "s3take", requests);
+      Map<String, String> environment = limited(farm, group, limit, batch);
       environment.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "2");
       List<String> imageIds = new ArrayList<>();
       try (WorkerProcess staying = WorkerProcess.start("s3take-1", environment);
@@ -185,10 +166,24 @@ class StorageOutageIT {
         assertThat(staying.stop(Duration.ofMinutes(1))).isTrue();
       }
       Ledger ledger = Ledger.read(farm, "s3take", imageIds);
-      assertThat(ledger.lost()).as("lost").isEmpty();
-      assertThat(ledger.deadLettersByCode()).as("dead letters").isEmpty();
-      assertThat(ledger.outputs()).hasSize(requests);
+      ledger.assertAllDone();
     }
+  }
+
+  private static List<ObjectUri> scans(TestFarm farm, String prefix, int count) {
+    List<ObjectUri> scans = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      scans.add(farm.upload(prefix + "/scan-" + i + ".png", TestScans.png(64 + i, 48)));
+    }
+    return scans;
+  }
+
+  /** A worker's environment with this in-flight limit and batch size. */
+  private Map<String, String> limited(TestFarm farm, String group, int limit, int batch) {
+    Map<String, String> environment = farm.environment(group, temp);
+    environment.put(WorkerConfig.MAX_IN_FLIGHT, String.valueOf(limit));
+    environment.put(WorkerConfig.BATCH_SIZE, String.valueOf(batch));
+    return environment;
   }
 
   /** Partitions the group's only member owns; 0 while it has more members than one. */
