@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerWorkerIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
   @TempDir Path temp;
+  private Path photos;
+
+  @BeforeEach
+  void photosAndModelCache() throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
+    photos = photos();
+  }
 
   @Test
   void aDatasetEventEndsWithTheWorkerServingTheModelTrainedOnIt(LocalStack stack) throws Exception {
-    Path photos = photos();
-    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
-    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "trn", temp)) {
-      TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "trn-trainer",
-          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), tiny(20, 20), 100.0);
+      TrainerWorker.Settings settings = settings(farm, "trn", tiny(20, 20), 100.0);
       String version;
       try (ColorizeWorker worker = Workers.from(farm.configuration("trn-workers", temp.resolve("worker")));
           TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
@@ -76,15 +81,12 @@ class TrainerWorkerIT {
    */
   @Test
   void theServedModelIsRetrainedInItsOwnRecipe(LocalStack stack) throws Exception {
-    Path photos = photos();
-    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "rcp", temp)) {
       AbHead served = AbHead.classes(0.45);
       farm.publishModel("served", new ColorizerSpec(64, 8, ColorizerSpec.IMAGENET_CLASSES, 1).withHead(served));
       TrainingConfig mse = tiny(6, 6);
       assertThat(mse.recipe()).isEqualTo(TrainingConfig.MSE);
-      TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "rcp-trainer",
-          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), mse, 100.0);
+      TrainerWorker.Settings settings = settings(farm, "rcp", mse, 100.0);
       String version;
       try (TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
         trainer.start();
@@ -105,11 +107,8 @@ class TrainerWorkerIT {
   /** A policy no model can meet: the version is refused, the reason recorded, nothing published. */
   @Test
   void aRefusedVersionIsRecordedAndNeverServed(LocalStack stack) throws Exception {
-    Path photos = photos();
-    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "ref", temp)) {
-      TrainerWorker.Settings strict = new TrainerWorker.Settings("colorizer", "ref-trainer", temp.resolve("trainer"),
-          new ObjectUri(farm.modelsBucket, "models"), tiny(10, 10), -100.0);
+      TrainerWorker.Settings strict = settings(farm, "ref", tiny(10, 10), -100.0);
       try (TrainerWorker trainer = new TrainerWorker(strict, stack.kafkaSettings(), farm.topics, farm.s3)) {
         trainer.start();
         new DatasetPublisher(farm.s3, farm.producer, farm.topics)
@@ -128,13 +127,9 @@ class TrainerWorkerIT {
    */
   @Test
   void versionsPublishedDuringARunAreCoalescedIntoOneRunOfTheLatest(LocalStack stack) throws Exception {
-    Path photos = photos();
-    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
-    System.setProperty(ModelCache.DIRECTORY_PROPERTY, temp.resolve("model-cache").toString());
     try (TestFarm farm = new TestFarm(stack, "coal", temp)) {
       // A checkpoint early in the run shows, in the bucket, that the run is under way.
-      TrainerWorker.Settings settings = new TrainerWorker.Settings("colorizer", "coal-trainer",
-          temp.resolve("trainer"), new ObjectUri(farm.modelsBucket, "models"), tiny(20, 2), 100.0);
+      TrainerWorker.Settings settings = settings(farm, "coal", tiny(20, 2), 100.0);
       DatasetPublisher datasets = new DatasetPublisher(farm.s3, farm.producer, farm.topics);
       ObjectUri root = new ObjectUri(farm.input, "datasets");
       List<String> versions = new ArrayList<>();
@@ -185,6 +180,12 @@ class TrainerWorkerIT {
         TimeUnit.MILLISECONDS.sleep(200); // polling interval
       }
     }
+  }
+
+  /** A trainer of the "colorizer" model, in group {@code <prefix>-trainer}, refusing below {@code margin}. */
+  private TrainerWorker.Settings settings(TestFarm farm, String prefix, TrainingConfig training, double margin) {
+    return new TrainerWorker.Settings("colorizer", prefix + "-trainer", temp.resolve("trainer"),
+        new ObjectUri(farm.modelsBucket, "models"), training, margin);
   }
 
   /** Three shared photographs in a folder of their own, to publish as a dataset. */
