@@ -122,15 +122,23 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  private boolean ready() throws IOException, InterruptedException {
+  /**
+   * The HTTP status {@code path} ({@code /healthz}, {@code /readyz}) answers with now, or empty
+   * while the worker has no health server yet.
+   */
+  Optional<Integer> httpStatus(String path) throws IOException, InterruptedException {
     if (status().getProperty("httpPort") == null) {
-      return false;
+      return Optional.empty();
     }
     try {
-      return get("/readyz").statusCode() == 200;
+      return Optional.of(get(path).statusCode());
     } catch (IOException e) {
-      return false; // the server is not up yet
+      return Optional.empty(); // the server is not up yet
     }
+  }
+
+  private boolean ready() throws IOException, InterruptedException {
+    return httpStatus("/readyz").equals(Optional.of(200));
   }
 
   /** The value of an unlabelled metric (a gauge, say), scraped now. */

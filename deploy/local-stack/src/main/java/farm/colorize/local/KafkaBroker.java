@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,8 @@ public final class KafkaBroker implements AutoCloseable {
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+  private static final String TLS_LISTENER = "SSL";
+  private static final String SASL_TLS_LISTENER = "SASL_SSL";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path logDirectory;
@@ -45,6 +49,9 @@ public final class KafkaBroker implements AutoCloseable {
   private final int controllerPort;
   private final Optional<SaslUser> saslUser;
   private final int saslPort;
+  private final Optional<TlsKeystore> keystore;
+  private final int tlsPort;
+  private final int saslTlsPort;
   private KafkaRaftServer server;
 
   /**
@@ -60,11 +67,27 @@ public final class KafkaBroker implements AutoCloseable {
    * {@code saslUser}, as a managed cluster would: for testing clients' security settings.
    */
   public KafkaBroker(Path dataDirectory, int port, Optional<SaslUser> saslUser) {
+    this(dataDirectory, port, saslUser, Optional.empty());
+  }
+
+  /**
+   * A broker that also listens for TLS clients, on a free port of its own, presenting the key and
+   * certificate chain in {@code keystore}, as a managed cluster or Strimzi's TLS listener would.
+   * With a {@code saslUser} too, another listener takes SASL/PLAIN over TLS. The controller and
+   * the broker's own traffic stay on the plaintext listeners.
+   */
+  public KafkaBroker(Path dataDirectory, int port, Optional<SaslUser> saslUser, Optional<TlsKeystore> keystore) {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(saslUser, "saslUser");
+    Objects.requireNonNull(keystore, "keystore");
     this.logDirectory = dataDirectory.resolve("kafka").toAbsolutePath();
     this.port = LoopbackPorts.orFree(port);
     this.controllerPort = LoopbackPorts.free();
     this.saslUser = saslUser;
     this.saslPort = saslUser.isPresent() ? LoopbackPorts.free() : 0;
+    this.keystore = keystore;
+    this.tlsPort = keystore.isPresent() ? LoopbackPorts.free() : 0;
+    this.saslTlsPort = keystore.isPresent() && saslUser.isPresent() ? LoopbackPorts.free() : 0;
   }
 
   /** {@code host:port} for the clients' {@code bootstrap.servers}. */
@@ -75,6 +98,16 @@ public final class KafkaBroker implements AutoCloseable {
   /** {@code host:port} of the SASL/PLAIN listener, when the broker has one. */
   public Optional<String> saslBootstrapServers() {
     return saslUser.map(user -> LoopbackPorts.HOST + ":" + saslPort);
+  }
+
+  /** {@code host:port} of the TLS listener, when the broker has a keystore. */
+  public Optional<String> tlsBootstrapServers() {
+    return keystore.map(store -> LoopbackPorts.HOST + ":" + tlsPort);
+  }
+
+  /** {@code host:port} of the SASL/PLAIN-over-TLS listener, when the broker has a keystore and a user. */
+  public Optional<String> saslTlsBootstrapServers() {
+    return saslUser.flatMap(user -> keystore.map(store -> LoopbackPorts.HOST + ":" + saslTlsPort));
   }
 
   public KafkaSettings settings() {
@@ -135,17 +168,29 @@ public final class KafkaBroker implements AutoCloseable {
     config.put("process.roles", "broker,controller");
     config.put("node.id", String.valueOf(NODE_ID));
     config.put("controller.quorum.voters", NODE_ID + "@" + LoopbackPorts.HOST + ":" + controllerPort);
-    String sasl = saslBootstrapServers().map(address -> "," + SASL_LISTENER + "://" + address).orElse("");
+    // The optional listeners are named after their security protocols.
+    Map<String, String> optional = new LinkedHashMap<>();
+    saslBootstrapServers().ifPresent(address -> optional.put(SASL_LISTENER, address));
+    tlsBootstrapServers().ifPresent(address -> optional.put(TLS_LISTENER, address));
+    saslTlsBootstrapServers().ifPresent(address -> optional.put(SASL_TLS_LISTENER, address));
+    StringBuilder listeners = new StringBuilder();
+    StringBuilder protocols = new StringBuilder();
+    optional.forEach((name, address) -> {
+      listeners.append(',').append(name).append("://").append(address);
+      protocols.append(',').append(name).append(':').append(name);
+    });
     config.put("listeners", BROKER_LISTENER + "://" + LoopbackPorts.HOST + ":" + port + ","
-        + CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort + sasl);
-    config.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers() + sasl);
+        + CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + controllerPort + listeners);
+    config.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers() + listeners);
     config.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
-        + ":PLAINTEXT" + (sasl.isEmpty() ? "" : "," + SASL_LISTENER + ":SASL_PLAINTEXT"));
+        + ":PLAINTEXT" + protocols);
     saslUser.ifPresent(user -> {
-      String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
-      config.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
-      config.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
-          + " required user_" + user.name() + "=\"" + user.password() + "\";");
+      plainLogin(config, SASL_LISTENER, user);
+      keystore.ifPresent(store -> plainLogin(config, SASL_TLS_LISTENER, user));
+    });
+    keystore.ifPresent(store -> {
+      serverKeystore(config, TLS_LISTENER, store);
+      saslUser.ifPresent(user -> serverKeystore(config, SASL_TLS_LISTENER, store));
     });
     config.put("controller.listener.names", CONTROLLER_LISTENER);
     config.put("inter.broker.listener.name", BROKER_LISTENER);
@@ -171,6 +216,27 @@ public final class KafkaBroker implements AutoCloseable {
     config.put("num.recovery.threads.per.data.dir", "1");
     config.put("num.replica.fetchers", "1");
     return config;
+  }
+
+  private static String listenerPrefix(String listener) {
+    return "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
+  }
+
+  private static void plainLogin(Map<String, String> config, String listener, SaslUser user) {
+    config.put(listenerPrefix(listener) + "sasl.enabled.mechanisms", "PLAIN");
+    config.put(listenerPrefix(listener) + "plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user.name() + "=\""
+            + user.password() + "\";");
+  }
+
+  /** Per listener, so that only the TLS listeners hold the key; clients are not asked for certificates. */
+  private static void serverKeystore(Map<String, String> config, String listener, TlsKeystore store) {
+    String prefix = listenerPrefix(listener);
+    config.put(prefix + "ssl.keystore.type", TlsKeystore.TYPE);
+    config.put(prefix + "ssl.keystore.location", store.path().toString());
+    config.put(prefix + "ssl.keystore.password", store.password());
+    // keytool's PKCS#12 protects the key with the store's password.
+    config.put(prefix + "ssl.key.password", store.password());
   }
 
   /**

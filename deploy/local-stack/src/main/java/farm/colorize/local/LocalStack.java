@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -44,16 +45,29 @@ public final class LocalStack implements AutoCloseable {
    * @param s3Port the S3 server's port, 0 for a free one
    * @param credentials the keys the S3 server accepts
    * @param kafkaUser a user for an additional SASL/PLAIN listener of the broker, if wanted
+   * @param kafkaKeystore the broker's key and certificate for an additional TLS listener (and
+   *     SASL/PLAIN over TLS with a {@code kafkaUser}), if wanted
    */
   public record Options(Path dataDirectory, int kafkaPort, int s3Port, LocalCredentials credentials,
-      Optional<SaslUser> kafkaUser) {
+      Optional<SaslUser> kafkaUser, Optional<TlsKeystore> kafkaKeystore) {
+    public Options {
+      Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(kafkaUser, "kafkaUser");
+      Objects.requireNonNull(kafkaKeystore, "kafkaKeystore");
+    }
+
     public Options(Path dataDirectory, int kafkaPort, int s3Port, LocalCredentials credentials) {
-      this(dataDirectory, kafkaPort, s3Port, credentials, Optional.empty());
+      this(dataDirectory, kafkaPort, s3Port, credentials, Optional.empty(), Optional.empty());
     }
 
     /** These options with the broker also serving SASL/PLAIN clients, letting in {@code user}. */
     public Options withKafkaUser(SaslUser user) {
-      return new Options(dataDirectory, kafkaPort, s3Port, credentials, Optional.of(user));
+      return new Options(dataDirectory, kafkaPort, s3Port, credentials, Optional.of(user), kafkaKeystore);
+    }
+
+    /** These options with the broker also serving TLS clients, presenting {@code keystore}'s certificate. */
+    public Options withKafkaTls(TlsKeystore keystore) {
+      return new Options(dataDirectory, kafkaPort, s3Port, credentials, kafkaUser, Optional.of(keystore));
     }
 
     public static Options temporary() {
@@ -84,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
       throw new UncheckedIOException("Cannot create the local stack's data directory", e);
     }
     LocalStack stack = new LocalStack(data, temporary,
-        new KafkaBroker(data, options.kafkaPort(), options.kafkaUser()),
+        new KafkaBroker(data, options.kafkaPort(), options.kafkaUser(), options.kafkaKeystore()),
         new S3Server(data, options.s3Port(), options.credentials()));
     try {
       stack.s3.start();
