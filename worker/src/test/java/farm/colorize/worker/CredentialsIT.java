@@ -68,8 +68,8 @@ class CredentialsIT {
         scenario.fault("cred-2 started with a wrong SASL password, cred-3 with a wrong S3 secret (in a group of its"
             + " own, where it holds the requests it cannot fetch instead of failing them)");
         farm.resultsFor(ids, PATIENCE);
-        awaitInLog(kafkaImpostor, "Authentication failed");
-        awaitInLog(s3Impostor, "Retrying");
+        kafkaImpostor.awaitLog("Authentication failed", PATIENCE);
+        s3Impostor.awaitLog("Retrying", PATIENCE);
         String metrics = worker.metrics();
         for (WorkerProcess process : List.of(worker, kafkaImpostor, s3Impostor)) {
           assertThat(process.stop(Duration.ofMinutes(1))).as("%s stopped", process).isTrue();
@@ -120,13 +120,5 @@ class CredentialsIT {
     env.put("JAVA_TOOL_OPTIONS", VERBOSE_LOGGING);
     env.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "2"); // the impostors hold requests they can never finish
     return env;
-  }
-
-  private static void awaitInLog(WorkerProcess worker, String text) throws Exception {
-    long end = System.nanoTime() + PATIENCE.toNanos();
-    while (!worker.log().contains(text)) {
-      assertThat(System.nanoTime() - end).as("%s logs '%s'", worker, text).isNegative();
-      Thread.sleep(200); // polling interval
-    }
   }
 }

@@ -47,7 +47,7 @@ class KafkaTlsIT {
 
       try (WorkerProcess untrusting = WorkerProcess.start("tls-untrusting",
           chartEnvironment(farm, stack, "security.protocol=SSL\n"))) {
-        awaitInLog(untrusting, "PKIX path building failed");
+        untrusting.awaitLog("PKIX path building failed", PATIENCE);
         assertThat(untrusting.log()).contains("SSL handshake failed");
         // Unhealthy, so Kubernetes restarts it and shows why, rather than counting it as capacity.
         awaitStatus(untrusting, "/healthz", 503);
@@ -86,13 +86,6 @@ class KafkaTlsIT {
     return env;
   }
 
-  private static void awaitInLog(WorkerProcess worker, String text) throws Exception {
-    long end = System.nanoTime() + PATIENCE.toNanos();
-    while (!worker.log().contains(text)) {
-      assertThat(System.nanoTime() - end).as("%s logs '%s'", worker, text).isNegative();
-      Thread.sleep(200); // polling interval
-    }
-  }
 
   private static void awaitStatus(WorkerProcess worker, String path, int status) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();

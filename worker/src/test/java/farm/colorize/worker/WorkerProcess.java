@@ -179,6 +179,17 @@ final class WorkerProcess implements AutoCloseable {
     return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
   }
 
+  /** Waits until the process's log contains {@code text}. */
+  void awaitLog(String text, Duration patience) throws IOException, InterruptedException {
+    long end = System.nanoTime() + patience.toNanos();
+    while (!log().contains(text)) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError(this + " did not log '" + text + "' within " + patience + ":\n" + log());
+      }
+      Thread.sleep(200); // polling interval
+    }
+  }
+
   private Properties status() throws IOException {
     Properties properties = new Properties();
     try {
