@@ -41,9 +41,20 @@ final class PlainManifests {
 
   private PlainManifests() {}
 
-  /** The chart's resources with {@link ValueSet#PLAIN}, hooks included as ordinary resources. */
+  /**
+   * Labels that say Helm manages a resource: false of a file applied with kubectl, and
+   * {@code helm.sh/chart} changes with every chart version, churning every object on apply.
+   * Neither is in a selector.
+   */
+  static final List<String> HELM_LABELS = List.of("helm.sh/chart", "app.kubernetes.io/managed-by");
+
+  /**
+   * The chart's resources with {@link ValueSet#PLAIN}, hooks included as ordinary resources,
+   * without Helm's labels.
+   */
   static List<JsonNode> documents() {
-    return Chart.render(ValueSet.PLAIN).documents().stream().map(PlainManifests::withoutHookAnnotations).toList();
+    return Chart.render(ValueSet.PLAIN).documents().stream().map(PlainManifests::withoutHookAnnotations)
+        .map(PlainManifests::withoutHelmLabels).toList();
   }
 
   /** The text of {@link #FILE}: the header, then {@link #documents()} in the chart's order. */
@@ -62,6 +73,17 @@ final class PlainManifests {
   /** Helm's hook annotations, or their renamed copies: kubectl has no hooks, only resources. */
   static boolean isHookAnnotation(String key) {
     return key.startsWith("helm.sh/hook") || key.startsWith(Chart.HOOK_ANNOTATION);
+  }
+
+  /** Every {@code labels} map in the document (the resource's, its pod template's) without {@link #HELM_LABELS}. */
+  private static JsonNode withoutHelmLabels(JsonNode document) {
+    ObjectNode copy = document.deepCopy();
+    for (JsonNode labels : copy.findValues("labels")) {
+      if (labels instanceof ObjectNode map) {
+        map.remove(HELM_LABELS);
+      }
+    }
+    return copy;
   }
 
   private static JsonNode withoutHookAnnotations(JsonNode document) {

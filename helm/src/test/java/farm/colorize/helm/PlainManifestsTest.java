@@ -44,6 +44,11 @@ class PlainManifestsTest {
     assertThat(file.documents()).isEqualTo(PlainManifests.documents());
     assertThat(file.find("Job", "colorize-topics")).as("the topic Job, a hook in the chart").isPresent();
     for (JsonNode document : file.documents()) {
+      for (JsonNode labels : document.findValues("labels")) {
+        assertThat(labels.has("app.kubernetes.io/name")).as("labels of %s", document.path("metadata")).isTrue();
+        PlainManifests.HELM_LABELS.forEach(label -> assertThat(labels.has(label))
+            .as("%s in %s", label, document.path("metadata").path("name").asText()).isFalse());
+      }
       for (JsonNode annotations : document.findValues("annotations")) {
         assertThat(annotations.isEmpty()).as("an empty annotations map in %s", document.path("metadata")).isFalse();
         annotations.fieldNames().forEachRemaining(key -> assertThat(key)
