@@ -350,8 +350,10 @@ public final class ColorizeWorker implements AutoCloseable {
     Colorizer serving = model;
     long start = System.nanoTime();
     List<OneByOne.Outcome<Prediction>> outcomes = OneByOne.predict(prepared.stream().map(work -> work.input).toList(),
-        serving::predict, failure -> log.warn("A batch of {} failed, running its images one at a time: {}",
-            prepared.size(), failure.toString()));
+        serving::predict, failure -> {
+          metrics.batchFailed();
+          log.warn("A batch of {} failed, running its images one at a time: {}", prepared.size(), failure.toString());
+        });
     for (int i = 0; i < prepared.size(); i++) {
       Work work = prepared.get(i);
       OneByOne.Outcome<Prediction> outcome = outcomes.get(i);

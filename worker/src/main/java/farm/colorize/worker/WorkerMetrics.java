@@ -19,6 +19,7 @@ final class WorkerMetrics {
   private final Counter retries;
   private final Counter modelLoadFailures;
   private final Counter modelFollowFailures;
+  private final Counter batchFailures;
 
   WorkerMetrics() {
     batchSizes = DistributionSummary.builder("colorize_batch_size").description("images per inference batch")
@@ -27,6 +28,8 @@ final class WorkerMetrics {
     modelLoadFailures = Counter.builder("colorize_model_load_failures").register(registry);
     modelFollowFailures = Counter.builder("colorize_model_follow_failures")
         .description("times the models topic could not be followed (broker away), each retried").register(registry);
+    batchFailures = Counter.builder("colorize_batch_failures")
+        .description("inference batches that failed and were run again one image at a time").register(registry);
   }
 
   void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting) {
@@ -71,6 +74,10 @@ final class WorkerMetrics {
 
   void modelFollowFailed() {
     modelFollowFailures.increment();
+  }
+
+  void batchFailed() {
+    batchFailures.increment();
   }
 
   String scrape() {
