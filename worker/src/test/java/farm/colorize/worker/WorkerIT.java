@@ -201,7 +201,8 @@ class WorkerIT {
     String metrics = get(http, base + "/metrics").body();
     assertThat(metrics).contains("colorize_requests_total{code=\"\",status=\"DONE\"}")
         .contains("colorize_stage_seconds_bucket").contains("stage=\"infer\"").contains("colorize_batch_size")
-        .contains("colorize_in_flight").contains("colorize_model_serving");
+        .contains("colorize_in_flight").contains("colorize_model_serving")
+        .contains("colorize_batch_failures_total 0.0").contains("colorize_model_follow_failures_total 0.0");
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
