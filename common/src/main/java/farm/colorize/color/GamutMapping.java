@@ -30,13 +30,13 @@ public final class GamutMapping {
    *     unless grey itself is not (a hair outside next to white, as skimage's matrix has it)
    */
   public void toLinearRgb(float[] lightness, float[] ab, int width, double[] rgb) {
+    if (outside.length < width) {
+      scratchFor(width);
+    }
     int count = 0;
     for (int x = 0; x < width; x++) {
       CieLab.labToLinearRgb(lightness[x], ab[2 * x], ab[2 * x + 1], rgb, 3 * x);
       if (CieLab.outsideMask(rgb[3 * x], rgb[3 * x + 1], rgb[3 * x + 2]) != 0) {
-        if (count == outside.length) {
-          grow(Math.max(64, 2 * count));
-        }
         outside[count++] = x;
       }
     }
@@ -71,8 +71,9 @@ public final class GamutMapping {
     }
   }
 
-  private void grow(int length) {
-    outside = java.util.Arrays.copyOf(outside, length);
+  /** Room for a row of {@code length} pixels all outside. */
+  private void scratchFor(int length) {
+    outside = new int[length];
     fy = new double[length];
     y = new double[length];
     low = new double[length];

@@ -2,6 +2,7 @@ package farm.colorize.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,7 +31,7 @@ final class OneByOne {
    * @return an outcome per input, in order
    */
   static <I, O> List<Outcome<O>> predict(List<I> inputs, Function<List<I>, List<O>> model,
-      java.util.function.Consumer<RuntimeException> onBatchFailure) {
+      Consumer<RuntimeException> onBatchFailure) {
     try {
       return succeeded(inputs.size(), model.apply(inputs));
     } catch (RuntimeException batchFailure) {
