@@ -1,5 +1,6 @@
 package farm.colorize.inference;
 
+import farm.colorize.model.Saturation;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.PixelLayout;
 
@@ -23,7 +24,12 @@ public record Prediction(float[] ab, int size) {
    * {@code keepSixteenBit}, otherwise output is 8-bit.
    */
   public DecodedImage mergeWith(DecodedImage image, boolean keepSixteenBit) {
+    return mergeWith(image, keepSixteenBit, Saturation.MODEL);
+  }
+
+  /** Like {@link #mergeWith(DecodedImage, boolean)}, with the predicted colour scaled by {@code saturation}. */
+  public DecodedImage mergeWith(DecodedImage image, boolean keepSixteenBit, Saturation saturation) {
     PixelLayout layout = keepSixteenBit && image.layout().bits() == 16 ? PixelLayout.RGB16 : PixelLayout.RGB8;
-    return FullResolutionMerge.merge(image, ab, size, layout);
+    return FullResolutionMerge.merge(image, saturation.apply(ab), size, layout);
   }
 }

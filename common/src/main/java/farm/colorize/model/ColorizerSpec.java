@@ -3,17 +3,19 @@ package farm.colorize.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The shape of a fusion colorizer (Baldassarre et al. 2017, "Full version").
+ * The shape of a fusion colorizer (Baldassarre et al. 2017): which {@link Architecture}, its
+ * size, width and head.
  *
- * @param inputSize side of the square L input and ab output; a multiple of 8 (three stride-2
- *     convolutions down to the fusion grid)
+ * @param inputSize side of the square L input and ab output; a multiple of the architecture's
+ *     {@link #downsampling()} (8 for the seed's encoder, 16 for the pretrained one)
  * @param widthDivisor every convolution's channel count is divided by this (1 for the real
  *     model; small variants for tests and quick experiments)
  * @param embeddingSize length of the classifier embedding fused at the grid (1000 for ImageNet)
  * @param seed seed of the He-normal initialisation, so an untrained model is reproducible
  * @param head what the last layers predict
  */
-public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed, AbHead head) {
+public record ColorizerSpec(Architecture architecture, int inputSize, int widthDivisor, int embeddingSize, long seed,
+    AbHead head) {
   /** Serving signature names: L in (0..100), the embedding in, ab out (-128..128). */
   public static final String LIGHTNESS = "lightness";
   public static final String EMBEDDING = "embedding";
@@ -23,8 +25,12 @@ public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, 
   public static final int IMAGENET_CLASSES = 1000;
 
   public ColorizerSpec {
-    if (inputSize < 8 || inputSize % 8 != 0) {
-      throw new IllegalArgumentException("Colorizer input size must be a positive multiple of 8: " + inputSize);
+    // Manifests written before there was a choice are all the seed's Full version.
+    architecture = architecture == null ? Architecture.FULL : architecture;
+    int step = downsampling(architecture);
+    if (inputSize < step || inputSize % step != 0) {
+      throw new IllegalArgumentException("A " + architecture + " colorizer's input size must be a positive multiple of "
+          + step + ": " + inputSize);
     }
     if (widthDivisor < 1 || 16 % widthDivisor != 0) {
       throw new IllegalArgumentException("Width divisor must divide 16 (the narrowest layer): " + widthDivisor);
@@ -37,13 +43,27 @@ public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, 
     }
   }
 
-  /** The seed article's regression head. */
+  /** The seed article's Full version. */
+  public ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed, AbHead head) {
+    this(Architecture.FULL, inputSize, widthDivisor, embeddingSize, seed, head);
+  }
+
+  /** The seed article's Full version with its regression head. */
   public ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, long seed) {
     this(inputSize, widthDivisor, embeddingSize, seed, AbHead.regression());
   }
 
   public ColorizerSpec withHead(AbHead otherHead) {
-    return new ColorizerSpec(inputSize, widthDivisor, embeddingSize, seed, otherHead);
+    return new ColorizerSpec(architecture, inputSize, widthDivisor, embeddingSize, seed, otherHead);
+  }
+
+  public ColorizerSpec withArchitecture(Architecture other) {
+    return new ColorizerSpec(other, inputSize, widthDivisor, embeddingSize, seed, head);
+  }
+
+  /** The same network at another input size (its weights do not depend on it). */
+  public ColorizerSpec withInputSize(int otherSize) {
+    return new ColorizerSpec(architecture, otherSize, widthDivisor, embeddingSize, seed, head);
   }
 
   /** The seed article's model: 256x256, full width, ImageNet embedding. */
@@ -60,7 +80,16 @@ public record ColorizerSpec(int inputSize, int widthDivisor, int embeddingSize, 
 
   /** Side of the grid where the embedding is fused (the encoder's output). */
   public int fusionGridSize() {
-    return inputSize / 8;
+    return inputSize / downsampling();
+  }
+
+  /** How much smaller than the input the encoder's output is. */
+  public int downsampling() {
+    return downsampling(architecture);
+  }
+
+  private static int downsampling(Architecture architecture) {
+    return architecture.pretrainedEncoder() ? 16 : 8;
   }
 
   /** A layer's channel count at this width. */

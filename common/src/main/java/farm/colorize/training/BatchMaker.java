@@ -12,7 +12,7 @@ import java.util.List;
  * ({@link ModelInput}), the embedder run on the grey crops, and ab/128 of the colour crops as
  * the target.
  */
-final class BatchMaker {
+final class BatchMaker implements Batches {
   private final int size;
   private final EmbedderModel embedder;
 
@@ -21,7 +21,12 @@ final class BatchMaker {
     this.embedder = embedder;
   }
 
-  Batch of(List<DecodedImage> crops) {
+  @Override
+  public Batch of(List<Crop> crops) {
+    return ofImages(crops.stream().map(crop -> crop.render(size)).toList());
+  }
+
+  Batch ofImages(List<DecodedImage> crops) {
     int count = crops.size();
     int plane = size * size;
     int embedderSize = embedder.spec().inputSize();

@@ -7,5 +7,6 @@ import farm.colorize.imaging.DecodedImage;
  * the model's input, room for zoom and crop).
  *
  * @param source where it came from, relative to its data folder
+ * @param digest SHA-256 of the file's bytes: what names its cached features, wherever it lives
  */
-record Example(String source, DecodedImage image) {}
+record Example(String source, String digest, DecodedImage image) {}

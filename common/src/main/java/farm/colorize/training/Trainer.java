@@ -4,6 +4,7 @@ import farm.colorize.color.AbBins;
 import farm.colorize.files.Trees;
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.Embedders;
+import farm.colorize.graph.PretrainedEncoder;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
@@ -41,12 +42,23 @@ public final class Trainer {
 
   private final TrainingConfig config;
   private final ModelCache cache;
+  private final Path featureCache;
   private final TrainingListener listener;
 
-  public Trainer(TrainingConfig config, ModelCache cache, TrainingListener listener) {
+  /**
+   * @param featureCache where a frozen encoder's outputs are kept between runs
+   *     ({@link TrainingConfig#featureVariants()})
+   */
+  public Trainer(TrainingConfig config, ModelCache cache, Path featureCache, TrainingListener listener) {
     this.config = config;
     this.cache = cache;
+    this.featureCache = featureCache;
     this.listener = listener;
+  }
+
+  /** With the feature cache beside the model cache ({@code ~/.cache/colorize/features}). */
+  public Trainer(TrainingConfig config, ModelCache cache, TrainingListener listener) {
+    this(config, cache, cache.root().resolveSibling("features"), listener);
   }
 
   /**
@@ -73,9 +85,14 @@ public final class Trainer {
     Embedders.Converted embedder = Embedders.converted(config.embedder(), cache);
     Checkpoints store = new Checkpoints(checkpoints);
 
+    Optional<PretrainedEncoder> encoder = config.colorizer().architecture().pretrainedEncoder()
+        ? Optional.of(PretrainedEncoder.of(config.embedder(), cache)) : Optional.empty();
+    boolean cached = config.featureVariants() > 0;
     try (EmbedderModel embedding = EmbedderModel.load(embedder.spec(), embedder.directory());
-        TrainingGraph graph = new TrainingGraph(config.colorizer(), cellWeights(set))) {
-      BatchMaker batches = new BatchMaker(size, embedding);
+        TrainingGraph graph = new TrainingGraph(config.colorizer(), cellWeights(set), encoder, cached);
+        FeatureCache features = cached ? new FeatureCache(featureCache, size, new BatchMaker(size, embedding),
+            embedder.spec(), encoder.orElseThrow()) : null) {
+      Batches batches = cached ? features : new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
       long step = resume(store, graph, history);
       if (step == 0 && startFrom.isPresent()) {
@@ -83,7 +100,7 @@ public final class Trainer {
         listener.note("fine-tuning from " + startFrom.get()
             + (fresh.isEmpty() ? "" : " (new layers: " + String.join(", ", fresh) + ")"));
       }
-      List<DecodedImage> held = heldOut(set);
+      List<Crop> held = heldOut(set);
       listener.started(step, config.steps(), set.training().size(), held.size());
 
       boolean trainedNow = step < config.steps();
@@ -94,6 +111,10 @@ public final class Trainer {
       while (step < config.steps()) {
         Batch batch = batches.of(crops(set.training(), step));
         float loss = graph.train(batch, step, config.learningRate());
+        if (cached && step == 0) {
+          listener.note(String.format("feature cache %s: %d photos x %d variants", featureCache,
+              set.training().size(), config.featureVariants()));
+        }
         if (!Float.isFinite(loss)) {
           throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss
               + "); lower the learning rate");
@@ -169,19 +190,26 @@ public final class Trainer {
 
   /**
    * The crops of one step: sample g = step * batch + j is image {@code order(epoch)[g % n]} with
-   * {@code epoch = g / n}, transformed by a generator seeded with g.
+   * {@code epoch = g / n}, transformed by a generator seeded with g; with cached features, by
+   * one seeded with the photo and its variant {@code epoch mod featureVariants}, so that every
+   * epoch after the first few meets crops whose encoder outputs are cached.
    */
-  private List<DecodedImage> crops(List<Example> examples, long step) {
+  private List<Crop> crops(List<Example> examples, long step) {
     int n = examples.size();
-    List<DecodedImage> crops = new ArrayList<>(config.batchSize());
+    List<Crop> crops = new ArrayList<>(config.batchSize());
     for (int j = 0; j < config.batchSize(); j++) {
       long sample = step * config.batchSize() + j;
-      int index = epochOrder(n, sample / n).get((int) (sample % n));
-      DecodedImage image = examples.get(index).image();
-      int size = config.colorizer().inputSize();
-      crops.add(config.augment()
-          ? Augmentation.random(image, size, new Random(config.seed() * 0x9E3779B97F4A7C15L + sample))
-          : Augmentation.centre(image, size));
+      long epoch = sample / n;
+      Example example = examples.get(epochOrder(n, epoch).get((int) (sample % n)));
+      if (!config.augment()) {
+        crops.add(Crop.centre(example));
+      } else if (config.featureVariants() > 0) {
+        long variant = epoch % config.featureVariants();
+        crops.add(Crop.augmented(example, config.seed() * 0x9E3779B97F4A7C15L
+            + example.digest().hashCode() * 31L + variant));
+      } else {
+        crops.add(Crop.augmented(example, config.seed() * 0x9E3779B97F4A7C15L + sample));
+      }
     }
     return crops;
   }
@@ -203,19 +231,15 @@ public final class Trainer {
   }
 
   /** The held-out crops; with nothing held out, the training photos themselves (an overfitting check). */
-  private List<DecodedImage> heldOut(TrainingSet set) {
+  private List<Crop> heldOut(TrainingSet set) {
     List<Example> scored = set.validation().isEmpty() ? set.training() : set.validation();
     if (set.validation().isEmpty()) {
       listener.note("nothing held out: validation scores the training photographs");
     }
-    List<DecodedImage> held = new ArrayList<>();
-    for (Example example : scored.subList(0, Math.min(config.validationLimit(), scored.size()))) {
-      held.add(Augmentation.centre(example.image(), config.colorizer().inputSize()));
-    }
-    return held;
+    return scored.subList(0, Math.min(config.validationLimit(), scored.size())).stream().map(Crop::centre).toList();
   }
 
-  private Validation validate(TrainingGraph graph, BatchMaker batches, List<DecodedImage> held, long step,
+  private Validation validate(TrainingGraph graph, Batches batches, List<Crop> held, long step,
       double trainLoss, double imagesPerSecond) {
     if (held.isEmpty()) {
       return new Validation(step, trainLoss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, imagesPerSecond);
@@ -229,7 +253,7 @@ public final class Trainer {
     double truthColourfulness = 0;
     float[] noColour = new float[plane * 2];
     for (int start = 0; start < held.size(); start += config.batchSize()) {
-      List<DecodedImage> crops = held.subList(start, Math.min(held.size(), start + config.batchSize()));
+      List<Crop> crops = held.subList(start, Math.min(held.size(), start + config.batchSize()));
       Batch batch = batches.of(crops);
       TrainingGraph.Prediction prediction = graph.predict(batch);
       loss += prediction.loss() * crops.size();
@@ -238,8 +262,9 @@ public final class Trainer {
         System.arraycopy(batch.truth(), i * plane * 3, truth, 0, truth.length);
         float[] ab = new float[plane * 2];
         System.arraycopy(prediction.ab(), i * plane * 2, ab, 0, ab.length);
-        int[] colored = rgbOf(FullResolutionMerge.merge(crops.get(i), ab, size, PixelLayout.RGB8));
-        int[] gray = rgbOf(FullResolutionMerge.merge(crops.get(i), noColour, size, PixelLayout.RGB8));
+        DecodedImage crop = batch.crop(i, size);
+        int[] colored = rgbOf(FullResolutionMerge.merge(crop, ab, size, PixelLayout.RGB8));
+        int[] gray = rgbOf(FullResolutionMerge.merge(crop, noColour, size, PixelLayout.RGB8));
         psnr += ImageMetrics.psnr(truth, colored);
         grayPsnr += ImageMetrics.psnr(truth, gray);
         colourfulness += ImageMetrics.colourfulness(colored);

@@ -24,10 +24,13 @@ import java.util.TreeMap;
  * @param seed split, order and augmentation
  * @param rebalance class rebalancing of a classes head ({@link CellWeights}), 0 for none;
  *     regression has none
+ * @param featureVariants for a colorizer with a pretrained (frozen) encoder: how many crops of
+ *     each photo have their encoder outputs cached, epoch e taking variant e mod n (one, the
+ *     centre crop, without augmentation); 0 runs the encoder in every step instead
  */
 public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batchSize, float learningRate, long steps,
     int checkpointEvery, int validateEvery, double validationFraction, int validationLimit, boolean augment,
-    long seed, double rebalance) {
+    long seed, double rebalance, int featureVariants) {
   /** The seed's recipe: plain regression of ab. */
   public static final String MSE = "mse";
   /** Zhang et al.'s recipe: classification over ab cells, served as the annealed mean. */
@@ -46,6 +49,17 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
     require(rebalance >= 0 && rebalance < 1, "rebalancing must be in [0, 1): " + rebalance);
     require(rebalance == 0 || colorizer.head().kind() == AbHead.Kind.CLASSES,
         "rebalancing weighs ab cells: it needs a classes head");
+    require(featureVariants >= 0 && featureVariants <= 64, "feature variants must be 0..64: " + featureVariants);
+    require(featureVariants == 0 || colorizer.architecture().pretrainedEncoder(),
+        "only a pretrained encoder's outputs can be cached: the " + colorizer.architecture() + " encoder learns");
+  }
+
+  /** Without a feature cache. */
+  public TrainingConfig(ColorizerSpec colorizer, String embedder, int batchSize, float learningRate, long steps,
+      int checkpointEvery, int validateEvery, double validationFraction, int validationLimit, boolean augment,
+      long seed, double rebalance) {
+    this(colorizer, embedder, batchSize, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
+        validationLimit, augment, seed, rebalance, 0);
   }
 
   /** The seed's recipe (regression, no rebalancing). */
@@ -68,8 +82,8 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
    */
   public boolean continues(TrainingConfig other) {
     return new TrainingConfig(colorizer.withHead(other.colorizer.head()), embedder, batchSize, learningRate,
-        other.steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed, rebalance)
-        .equals(other);
+        other.steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed, rebalance,
+        featureVariants).equals(other);
   }
 
   /**
@@ -79,7 +93,7 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
   public TrainingConfig servedAs(AbHead head) {
     return new TrainingConfig(colorizer.withHead(head), embedder, batchSize, learningRate, steps, checkpointEvery,
         validateEvery, validationFraction, validationLimit, augment, seed,
-        head.kind() == AbHead.Kind.CLASSES ? rebalance : 0);
+        head.kind() == AbHead.Kind.CLASSES ? rebalance : 0, featureVariants);
   }
 
   /** The recipe recorded in the bundle's manifest. */
@@ -94,6 +108,10 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
   public Map<String, String> describe() {
     Map<String, String> config = new TreeMap<>();
     config.put("recipe", recipe());
+    config.put("architecture", colorizer.architecture().name().toLowerCase(java.util.Locale.ROOT));
+    if (featureVariants > 0) {
+      config.put("featureVariants", Integer.toString(featureVariants));
+    }
     switch (colorizer.head().kind()) {
       case REGRESSION -> config.put("loss", "mse on ab/128");
       case CLASSES -> {

@@ -4,12 +4,14 @@ import farm.colorize.color.AbBins;
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.ColorizerGraph;
 import farm.colorize.graph.FlopCount;
+import farm.colorize.graph.PretrainedEncoder;
 import farm.colorize.model.ColorizerSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -38,6 +40,7 @@ final class TrainingGraph implements AutoCloseable {
   private static final float EPSILON = 1e-7f;
 
   private final ColorizerSpec spec;
+  private final Optional<PretrainedEncoder> encoder;
   private final Graph graph;
   private final Session session;
   private final ColorizerGraph colorizer;
@@ -48,12 +51,20 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> loss;
   private final List<ApplyAdam<TFloat32>> updates = new ArrayList<>();
 
-  /** @param cellWeights the ab cells' loss weights, for a classes head ({@link CellWeights}) */
-  TrainingGraph(ColorizerSpec spec, float[] cellWeights) {
+  /**
+   * @param cellWeights the ab cells' loss weights, for a classes head ({@link CellWeights})
+   * @param encoder the pretrained encoder, for an architecture that has one
+   * @param cachedFeatures whether batches carry the encoder's outputs (then the graph takes them
+   *     instead of running the encoder)
+   */
+  TrainingGraph(ColorizerSpec spec, float[] cellWeights, Optional<PretrainedEncoder> encoder, boolean cachedFeatures) {
     this.spec = spec;
+    this.encoder = encoder;
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
-    colorizer = ColorizerGraph.build(tf, spec);
+    colorizer = !spec.architecture().pretrainedEncoder() ? ColorizerGraph.build(tf, spec)
+        : cachedFeatures ? ColorizerGraph.onCachedFeatures(tf, spec, required(encoder, spec).channels())
+        : ColorizerGraph.withEncoder(tf, spec, required(encoder, spec));
     int size = spec.inputSize();
     target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 2)));
     learningRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -78,6 +89,23 @@ final class TrainingGraph implements AutoCloseable {
     session.initialize();
   }
 
+  /** A colorizer of the seed's architectures. */
+  TrainingGraph(ColorizerSpec spec, float[] cellWeights) {
+    this(spec, cellWeights, Optional.empty(), false);
+  }
+
+  private static PretrainedEncoder required(Optional<PretrainedEncoder> encoder, ColorizerSpec spec) {
+    return encoder.orElseThrow(() -> new IllegalArgumentException("A " + spec.architecture()
+        + " colorizer needs its pretrained encoder"));
+  }
+
+  /** The serving graph of {@code servingSpec} (this spec, perhaps at another input size). */
+  private ColorizerGraph serving(Ops tf, ColorizerSpec servingSpec) {
+    return servingSpec.architecture().pretrainedEncoder()
+        ? ColorizerGraph.withEncoder(tf, servingSpec, required(encoder, servingSpec))
+        : ColorizerGraph.build(tf, servingSpec);
+  }
+
   ColorizerSpec spec() {
     return spec;
   }
@@ -91,28 +119,58 @@ final class TrainingGraph implements AutoCloseable {
 
   /** One Adam step on a batch; returns the batch's loss before the update. */
   float train(Batch batch, long stepNumber, float rate) {
-    try (TFloat32 l = lightness(batch); TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
+    List<Tensor> inputs = inputs(batch);
+    try (TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
         TFloat32 lr = TFloat32.scalarOf(rate);
         TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, stepNumber + 1));
         TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, stepNumber + 1))) {
-      Session.Runner runner = session.runner().feed(colorizer.lightness(), l).feed(colorizer.embedding(), e)
+      Session.Runner runner = feedInputs(session.runner(), inputs).feed(colorizer.embedding(), e)
           .feed(target, t).feed(learningRate, lr).feed(beta1Power, b1).feed(beta2Power, b2).fetch(loss);
       updates.forEach(runner::addTarget);
       try (Result result = runner.run()) {
         return ((TFloat32) result.get(0)).getFloat();
       }
+    } finally {
+      inputs.forEach(Tensor::close);
     }
+  }
+
+  /** What the colorizer reads of a batch: L, or the encoder's cached outputs. */
+  private List<Tensor> inputs(Batch batch) {
+    if (colorizer.cachedFeatures().isEmpty()) {
+      return List.of(lightness(batch));
+    }
+    List<Tensor> maps = new ArrayList<>();
+    for (int i = 0; i < colorizer.cachedFeatures().size(); i++) {
+      Shape shape = colorizer.cachedFeatures().get(i).shape();
+      maps.add(TFloat32.tensorOf(Shape.of(batch.count(), shape.get(1), shape.get(2), shape.get(3)),
+          DataBuffers.of(batch.features().get(i))));
+    }
+    return maps;
+  }
+
+  private Session.Runner feedInputs(Session.Runner runner, List<Tensor> inputs) {
+    if (colorizer.cachedFeatures().isEmpty()) {
+      return runner.feed(colorizer.lightness(), inputs.get(0));
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      runner.feed(colorizer.cachedFeatures().get(i), inputs.get(i));
+    }
+    return runner;
   }
 
   /** The loss and the predicted ab (-128..128) of a batch, without learning from it. */
   Prediction predict(Batch batch) {
-    try (TFloat32 l = lightness(batch); TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
-        Result result = session.runner().feed(colorizer.lightness(), l).feed(colorizer.embedding(), e)
+    List<Tensor> inputs = inputs(batch);
+    try (TFloat32 e = embedding(batch); TFloat32 t = targets(batch);
+        Result result = feedInputs(session.runner(), inputs).feed(colorizer.embedding(), e)
             .feed(target, t).fetch(loss).fetch(colorizer.ab()).run()) {
       TFloat32 ab = (TFloat32) result.get(1);
       float[] values = new float[Math.toIntExact(ab.size())];
       ab.asRawTensor().data().asFloats().read(values);
       return new Prediction(((TFloat32) result.get(0)).getFloat(), values);
+    } finally {
+      inputs.forEach(Tensor::close);
     }
   }
 
@@ -168,6 +226,14 @@ final class TrainingGraph implements AutoCloseable {
    * of the size) into which the trained values are assigned.
    */
   void exportServing(Path directory) throws IOException {
+    exportServing(directory, spec);
+  }
+
+  /** Like {@link #exportServing(Path)}, for the same network at another input size. */
+  void exportServing(Path directory, ColorizerSpec servingSpec) throws IOException {
+    if (!servingSpec.withInputSize(spec.inputSize()).equals(spec)) {
+      throw new IllegalArgumentException("Cannot serve " + spec + " as " + servingSpec + ": only the size may differ");
+    }
     List<Variable<TFloat32>> trained = colorizer.variables();
     List<Tensor> values = new ArrayList<>();
     try {
@@ -178,7 +244,7 @@ final class TrainingGraph implements AutoCloseable {
       }
       try (Graph serving = new Graph()) {
         Ops tf = Ops.create(serving);
-        ColorizerGraph clean = ColorizerGraph.build(tf, spec);
+        ColorizerGraph clean = serving(tf, servingSpec);
         List<Placeholder<TFloat32>> feeds = new ArrayList<>();
         List<Op> assigns = new ArrayList<>();
         for (Variable<TFloat32> variable : clean.variables()) {

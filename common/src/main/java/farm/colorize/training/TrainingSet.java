@@ -6,6 +6,7 @@ import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.Resampling;
+import farm.colorize.model.Sha256;
 import farm.colorize.quality.ImageMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class TrainingSet {
         grey++;
         continue;
       }
-      examples.add(new Example(file.toString(), working));
+      examples.add(new Example(file.toString(), Sha256.of(file), working));
     }
     if (examples.isEmpty()) {
       throw new IOException("Training needs colour photographs; there are none under " + roots

@@ -48,7 +48,7 @@ class CellWeightsTest {
       }
     }
     DecodedImage image = DecodedImage.of(red, "test");
-    double[] shares = CellWeights.frequencies(bins, List.of(new Example("red", image)));
+    double[] shares = CellWeights.frequencies(bins, List.of(new Example("red", "digest", image)));
 
     LabImage lab = LabImage.of(image);
     assertThat(shares[bins.nearest(0, 0)]).isCloseTo(0.5, within(1e-9));

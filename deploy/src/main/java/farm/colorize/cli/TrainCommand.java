@@ -60,6 +60,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--input-size", defaultValue = "" + ColorizerSpec.DEFAULT_INPUT_SIZE, description = "Model input size (default: ${DEFAULT-VALUE}).")
   int inputSize;
 
+  @Option(names = "--architecture", defaultValue = "full",
+      description = "full (the seed's Full version), beta (the seed's Beta version: no embedding) or unet"
+          + " (pretrained MobileNet encoder with skips, the embedding fused at 1/16) (default: ${DEFAULT-VALUE}).")
+  ArchitectureOption architecture;
+
+  @Option(names = "--feature-variants", defaultValue = "0",
+      description = "With --architecture unet: augmented crops per photo whose frozen encoder outputs are cached"
+          + " (epoch e takes variant e mod N); 0 runs the encoder every step (default: ${DEFAULT-VALUE}).")
+  int featureVariants;
+
+  @Option(names = "--feature-cache", paramLabel = "DIR",
+      description = "Where cached encoder outputs are kept (default: features/ beside the model cache).")
+  Path featureCache;
+
   @Option(names = "--width-divisor", defaultValue = "1", description = "Layer width divisor 1, 2, 4, 8, 16 (default: ${DEFAULT-VALUE}).")
   int widthDivisor;
 
@@ -92,15 +106,18 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException, InvalidBundleException {
     PrintWriter out = spec.commandLine().getOut();
     TrainingConfig config = new TrainingConfig(
-        new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed, recipe.head()), embedder, batch,
-        learningRate, steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed,
-        recipe.rebalance());
+        new ColorizerSpec(architecture.value, inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed,
+            recipe.head()), embedder, batch, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
+        validationLimit, augment, seed, recipe.rebalance(), featureVariants);
     Path checkpointDir = checkpoints != null ? checkpoints : bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoints");
     String v = ModelVersions.orNow(version);
     out.printf("training %s/%s: %s%ncheckpoints and training-curve.html in %s%n", name, v, config.describe(), checkpointDir);
     out.flush();
     try (ProgressListener progress = new ProgressListener(out, steps)) {
-      ModelBundle bundle = new Trainer(config, ModelCache.fromEnvironment(), progress).train(data, checkpointDir, bundleOut, name, v,
+      ModelCache models = ModelCache.fromEnvironment();
+      Trainer trainer = featureCache == null ? new Trainer(config, models, progress)
+          : new Trainer(config, models, featureCache, progress);
+      ModelBundle bundle = trainer.train(data, checkpointDir, bundleOut, name, v,
           startFrom == null ? Optional.empty() : Optional.of(ModelBundle.open(startFrom,
               Embedders.resolver(ModelCache.fromEnvironment())).colorizerDirectory()));
       out.printf("wrote %s to %s%n", bundle.id(), bundle.directory());
