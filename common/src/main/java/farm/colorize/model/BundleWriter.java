@@ -26,6 +26,25 @@ public final class BundleWriter {
   public static ModelBundle seal(Path directory, String name, String version, String recipe,
       ColorizerSpec colorizer, EmbedderSpec embedder, Provenance provenance, EmbedderResolver resolver)
       throws IOException, InvalidBundleException {
+    return seal(directory, name, version, recipe, colorizer, embedder, provenance, Saturation.MODEL, resolver);
+  }
+
+  /**
+   * Seals {@code bundle} again with another default saturation and provenance (scores measured
+   * after training): the files are hashed again, so a bundle changed since is not blessed by it.
+   */
+  public static ModelBundle reseal(ModelBundle bundle, Saturation saturation, Provenance provenance)
+      throws IOException, InvalidBundleException {
+    BundleManifest m = bundle.manifest();
+    EmbedderResolver resolver = bundle.carriesEmbedder() ? EmbedderResolver.NONE : wanted -> bundle.embedderDirectory();
+    return seal(bundle.directory(), m.name(), m.version(), m.recipe(), m.colorizer(), m.embedder(), provenance,
+        saturation, resolver);
+  }
+
+  /** Seals a bundle that serves {@code saturation} by default. */
+  public static ModelBundle seal(Path directory, String name, String version, String recipe,
+      ColorizerSpec colorizer, EmbedderSpec embedder, Provenance provenance, Saturation saturation,
+      EmbedderResolver resolver) throws IOException, InvalidBundleException {
     Path root = directory.toAbsolutePath().normalize();
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -37,10 +56,11 @@ public final class BundleWriter {
       }
     }
     BundleManifest manifest = new BundleManifest(BundleManifest.SCHEMA, name, version, Instant.now(), recipe,
-        colorizer, embedder, files, provenance);
+        colorizer, embedder, files, provenance, saturation);
     Path temporary = root.resolve(ModelBundle.MANIFEST + ".tmp");
     Files.write(temporary, ManifestJson.write(manifest));
-    Files.move(temporary, root.resolve(ModelBundle.MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temporary, root.resolve(ModelBundle.MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return ModelBundle.open(root, resolver);
   }
 }

@@ -1,6 +1,10 @@
 package farm.colorize.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +24,21 @@ final class ManifestJson {
 
   private ManifestJson() {}
 
+  /**
+   * Fields added to schema 1 after bundles were published, with the values that mean what those
+   * bundles were: every other field stays required.
+   */
+  private static void withAddedFieldDefaults(ObjectNode manifest) {
+    manifest.putIfAbsent("saturation", DoubleNode.valueOf(Saturation.MODEL.factor()));
+    if (manifest.get("colorizer") instanceof ObjectNode colorizer) {
+      colorizer.putIfAbsent("architecture", TextNode.valueOf(Architecture.FULL.name()));
+    }
+    if (manifest.get("provenance") instanceof ObjectNode provenance) {
+      provenance.putIfAbsent("software", MAPPER.createObjectNode());
+      provenance.putIfAbsent("trainingSeconds", DoubleNode.valueOf(0));
+    }
+  }
+
   static byte[] write(BundleManifest manifest) {
     try {
       return MAPPER.writeValueAsBytes(manifest);
@@ -30,7 +49,11 @@ final class ManifestJson {
 
   static BundleManifest read(byte[] json) throws InvalidBundleException {
     try {
-      return MAPPER.readValue(json, BundleManifest.class);
+      JsonNode tree = MAPPER.readTree(json);
+      if (tree instanceof ObjectNode manifest) {
+        withAddedFieldDefaults(manifest);
+      }
+      return MAPPER.treeToValue(tree, BundleManifest.class);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       throw new InvalidBundleException("manifest.json is not a valid manifest: " + cause.getMessage(), e);

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, streamed. */
+/** SHA-256 of files (streamed) and of bytes, as lower-case hex. */
 public final class Sha256 {
   private Sha256() {}
 
@@ -20,6 +20,10 @@ public final class Sha256 {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  public static String of(byte[] bytes) {
+    return HexFormat.of().formatHex(newDigest().digest(bytes));
   }
 
   static MessageDigest newDigest() {

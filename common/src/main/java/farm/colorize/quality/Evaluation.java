@@ -112,7 +112,7 @@ public final class Evaluation {
   }
 
   /** 8-bit RGB for the metrics: grey is widened, 16-bit rounded (an identity resample does both). */
-  private static DecodedImage toRgb8(DecodedImage image) {
+  static DecodedImage toRgb8(DecodedImage image) {
     return image.layout() == PixelLayout.RGB8 ? image : Resampling.resizeRgb8(image, image.width(), image.height());
   }
 

@@ -7,8 +7,11 @@ import java.util.List;
  * config it must be resumed with, and the validation history for the curve.
  *
  * @param checkpoint the variables' file prefix, relative to the checkpoint directory
+ * @param trainingSeconds wall-clock time of the steps so far, over every session (0 in
+ *     checkpoints written before it was recorded)
  */
-record CheckpointState(TrainingConfig config, long step, String checkpoint, List<Validation> history) {
+record CheckpointState(TrainingConfig config, long step, String checkpoint, List<Validation> history,
+    double trainingSeconds) {
   CheckpointState {
     history = List.copyOf(history);
   }

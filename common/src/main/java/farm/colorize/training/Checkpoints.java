@@ -48,11 +48,12 @@ final class Checkpoints {
     return directory.resolve(state.checkpoint());
   }
 
-  void save(TrainingGraph graph, TrainingConfig config, long step, List<Validation> history) throws IOException {
+  void save(TrainingGraph graph, TrainingConfig config, long step, List<Validation> history, double trainingSeconds)
+      throws IOException {
     String name = "step-" + step;
     Files.createDirectories(directory.resolve(name));
     graph.save(directory.resolve(name).resolve("variables"));
-    CheckpointState state = new CheckpointState(config, step, name + "/variables", history);
+    CheckpointState state = new CheckpointState(config, step, name + "/variables", history, trainingSeconds);
     Path temporary = directory.resolve(STATE + ".tmp");
     JSON.writeValue(temporary.toFile(), state);
     Files.move(temporary, directory.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

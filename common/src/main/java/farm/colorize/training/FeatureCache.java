@@ -2,6 +2,7 @@ package farm.colorize.training;
 
 import farm.colorize.graph.PretrainedEncoder;
 import farm.colorize.model.EmbedderSpec;
+import farm.colorize.model.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,10 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -185,7 +183,7 @@ final class FeatureCache implements Batches, AutoCloseable {
   }
 
   private Path file(Crop crop) {
-    String name = sha256(identity + "|" + crop.example().digest() + "|" + crop.augmented() + "|" + crop.seed());
+    String name = Sha256.of((identity + "|" + crop.example().digest() + "|" + crop.augmented() + "|" + crop.seed()).getBytes(StandardCharsets.UTF_8));
     return directory.resolve(name.substring(0, 2)).resolve(name + ".bin");
   }
 
@@ -214,13 +212,6 @@ final class FeatureCache implements Batches, AutoCloseable {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   public void close() {

@@ -17,6 +17,7 @@ import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
 import farm.colorize.model.Provenance;
+import farm.colorize.model.Software;
 import farm.colorize.quality.ImageMetrics;
 import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
@@ -94,7 +95,8 @@ public final class Trainer {
             embedder.spec(), encoder.orElseThrow()) : null) {
       Batches batches = cached ? features : new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
-      long step = resume(store, graph, history);
+      double[] seconds = {0};
+      long step = resume(store, graph, history, seconds);
       if (step == 0 && startFrom.isPresent()) {
         List<String> fresh = graph.initialiseFrom(startFrom.get());
         listener.note("fine-tuning from " + startFrom.get()
@@ -108,6 +110,8 @@ public final class Trainer {
       int lossCount = 0;
       long windowStart = System.nanoTime();
       long windowSteps = 0;
+      long sessionStart = System.nanoTime();
+      double earlierSeconds = seconds[0];
       while (step < config.steps()) {
         Batch batch = batches.of(crops(set.training(), step));
         float loss = graph.train(batch, step, config.learningRate());
@@ -136,8 +140,9 @@ public final class Trainer {
           windowStart = System.nanoTime();
           windowSteps = 0;
         }
+        seconds[0] = earlierSeconds + (System.nanoTime() - sessionStart) / 1e9;
         if (step % config.checkpointEvery() == 0 || last) {
-          store.save(graph, config, step, history);
+          store.save(graph, config, step, history, seconds[0]);
           listener.checkpointed(step);
         }
       }
@@ -146,7 +151,7 @@ public final class Trainer {
         history.set(history.size() - 1, validate(graph, batches, held, step, history.get(history.size() - 1).trainLoss(),
             Double.NaN));
       }
-      return export(graph, embedder, set, data, history, step, out, name, version, checkpoints);
+      return export(graph, embedder, set, data, history, step, seconds[0], out, name, version, checkpoints);
     }
   }
 
@@ -172,7 +177,8 @@ public final class Trainer {
     return (step * config.batchSize()) / images != ((step - 1) * config.batchSize()) / images;
   }
 
-  private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history) throws IOException {
+  private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history, double[] seconds)
+      throws IOException {
     Optional<CheckpointState> latest = store.latest();
     if (latest.isEmpty()) {
       return 0;
@@ -184,6 +190,7 @@ public final class Trainer {
     }
     graph.restore(store.prefix(state));
     history.addAll(state.history());
+    seconds[0] = state.trainingSeconds();
     listener.note("resuming from step " + state.step() + " in " + store.directory());
     return state.step();
   }
@@ -281,11 +288,12 @@ public final class Trainer {
   }
 
   private ModelBundle export(TrainingGraph graph, Embedders.Converted embedder, TrainingSet set, List<Path> data,
-      List<Validation> history, long step, Path out, String name, String version, Path checkpoints)
-      throws IOException, InvalidBundleException {
+      List<Validation> history, long step, double trainingSeconds, Path out, String name, String version,
+      Path checkpoints) throws IOException, InvalidBundleException {
     Bundles.requireEmpty(out);
     graph.exportServing(out.resolve(ModelBundle.COLORIZER));
     Trees.copy(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
+    Bundles.addLicences(out, embedder.spec().name());
     Map<String, Double> metrics = new TreeMap<>();
     if (!history.isEmpty()) {
       Validation last = history.get(history.size() - 1);
@@ -296,9 +304,16 @@ public final class Trainer {
     }
     metrics.put("trainingImages", (double) set.training().size());
     metrics.put("validationImages", (double) set.validation().size());
-    List<String> sources = data.stream().map(Path::toString).toList();
     Files.copy(checkpoints.resolve(CURVE), out.resolve(CURVE));
     return BundleWriter.seal(out, name, version, config.recipe(), config.colorizer(), embedder.spec(),
-        new Provenance(sources, step, metrics, config.describe()));
+        new Provenance(DataSources.of(data, set.all()), step, metrics, config.describe(), software(),
+            trainingSeconds));
+  }
+
+  private static Map<String, String> software() {
+    Map<String, String> versions = new TreeMap<>(Software.versions());
+    versions.put("tensorflow", org.tensorflow.TensorFlow.version());
+    versions.put("djl", ai.djl.engine.Engine.getDjlVersion());
+    return versions;
   }
 }

@@ -95,6 +95,13 @@ final class TrainingSet {
     return validation;
   }
 
+  /** Every photograph used, training and held out. */
+  List<Example> all() {
+    List<Example> all = new ArrayList<>(validation);
+    all.addAll(training);
+    return all;
+  }
+
   int skippedGrey() {
     return skippedGrey;
   }

@@ -52,8 +52,8 @@ class MobileNetEmbedderIT {
   @Test
   void recognisesEspressoAndACatInGrey() throws Exception {
     float[][] embeddings = embed(
-        SharedFiles.require("data/train/debian-photos/python3-skimage/coffee.png"),
-        SharedFiles.require("data/train/debian-photos/python3-skimage/chelsea.png"));
+        SharedFiles.require("data/samples-colour/python3-skimage/coffee.png"),
+        SharedFiles.require("data/samples-colour/python3-skimage/chelsea.png"));
 
     for (float[] embedding : embeddings) {
       double sum = 0;

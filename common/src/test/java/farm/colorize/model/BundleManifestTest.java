@@ -16,7 +16,34 @@ class BundleManifestTest {
     return new BundleManifest(BundleManifest.SCHEMA, "colorizer", version, Instant.parse("2026-11-26T10:00:00Z"),
         "mse", ColorizerSpec.seedArticle(), new EmbedderSpec("mobilenet_v1_0.75_224", 224, "SHA-256:" + SHA),
         Map.of("colorizer/saved_model.pb", SHA),
-        new Provenance(List.of("bsd200@3"), 1200, Map.of("psnr", 24.5), Map.of("batch", "16")));
+        new Provenance(List.of(new DataSource("train/bsd200", 200, SHA)), 1200, Map.of("psnr", 24.5),
+            Map.of("batch", "16"), Map.of("java", "17"), 61.5),
+        new Saturation(1.25));
+  }
+
+  @Test
+  void recordsArchitectureSaturationDataAndSoftware() throws Exception {
+    BundleManifest original = manifest("v9");
+    String json = new String(ManifestJson.write(original), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"architecture\" : \"FULL\"").contains("\"saturation\" : 1.25")
+        .contains("\"name\" : \"train/bsd200\"").contains("\"photos\" : 200").contains("\"trainingSeconds\" : 61.5");
+    BundleManifest read = ManifestJson.read(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(read.saturation()).isEqualTo(new Saturation(1.25));
+    assertThat(read.provenance().data()).containsExactly(new DataSource("train/bsd200", 200, SHA));
+  }
+
+  @Test
+  void readsManifestsWrittenBeforeArchitecturesSaturationAndDataSources() throws Exception {
+    String old = new String(ManifestJson.write(manifest("v1")), StandardCharsets.UTF_8)
+        .replace("\"architecture\" : \"FULL\",", "")
+        .replaceAll(",\\s*\"saturation\" : [0-9.]+", "")
+        .replaceAll("\"data\" : \\[[^\\]]*]", "\"data\" : [ \"/work/shared/data/train\" ]");
+    BundleManifest read = ManifestJson.read(old.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.colorizer().architecture()).isEqualTo(Architecture.FULL);
+    assertThat(read.saturation()).isEqualTo(Saturation.MODEL);
+    assertThat(read.provenance().data()).containsExactly(new DataSource("/work/shared/data/train", 0, null));
   }
 
   @Test

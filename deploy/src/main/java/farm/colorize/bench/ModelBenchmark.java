@@ -83,8 +83,7 @@ public final class ModelBenchmark implements Callable<Integer> {
       try {
         report.progress("building Inception-ResNet-v2 with random weights (55.9 M parameters)...");
         Embedders.Converted embedder = Embedders.randomInceptionResNetV2(temp.resolve("embedder"), 42);
-        ModelBundle inception = Bundles.createUntrained(temp.resolve("bundle"), "bench", "inception-random",
-            bundle.manifest().colorizer(), embedder);
+        ModelBundle inception = Bundles.withEmbedder(bundle, embedder, temp.resolve("bundle"));
         measureNetworks(report, peak, inception, "Inception-ResNet-v2 (random weights)",
             inceptionBatches.stream().filter(batch -> batch > 0).toList(), sample);
       } finally {
