@@ -115,10 +115,6 @@ public final class Trainer {
       while (step < config.steps()) {
         Batch batch = batches.of(crops(set.training(), step));
         float loss = graph.train(batch, step, config.learningRate());
-        if (cached && step == 0) {
-          listener.note(String.format("feature cache %s: %d photos x %d variants", featureCache,
-              set.training().size(), config.featureVariants()));
-        }
         if (!Float.isFinite(loss)) {
           throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss
               + "); lower the learning rate");
@@ -150,6 +146,10 @@ public final class Trainer {
         // A finished run exported again, perhaps served at another temperature: score what is exported.
         history.set(history.size() - 1, validate(graph, batches, held, step, history.get(history.size() - 1).trainLoss(),
             Double.NaN));
+      }
+      if (cached) {
+        listener.featuresCached(features.hits(), features.misses());
+        listener.note(String.format("feature cache: %d crops read, %d computed", features.hits(), features.misses()));
       }
       return export(graph, embedder, set, data, history, step, seconds[0], out, name, version, checkpoints);
     }

@@ -12,5 +12,11 @@ public interface TrainingListener {
 
   default void note(String message) {}
 
+  /**
+   * At the end of a run whose encoder outputs are cached: how many crops this run found in the
+   * cache and how many it computed and stored.
+   */
+  default void featuresCached(long hits, long misses) {}
+
   TrainingListener SILENT = new TrainingListener() {};
 }

@@ -7,6 +7,7 @@ import farm.colorize.color.AbBins;
 import farm.colorize.graph.Bundles;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.model.AbHead;
+import farm.colorize.model.Architecture;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -176,10 +177,72 @@ class TrainerIT {
     assertThat(bundle.manifest().provenance().steps()).isEqualTo(saved + 10);
   }
 
+  /**
+   * The U-Net on MobileNet's frozen features learns from cached encoder outputs: the first epochs
+   * compute each photo's variants, later ones only read them, and a run continued later from its
+   * checkpoint reads every crop from the cache.
+   */
+  @Test
+  void unetLearnsFromCachedFeaturesAndAContinuedRunReadsThemAll() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("photos"));
+    for (String name : List.of("woman.jpg", "man.jpg")) {
+      Files.copy(SharedFiles.require("data/train/alpha/" + name), data.resolve(name));
+    }
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    Path features = temp.resolve("features");
+    ColorizerSpec unet = new ColorizerSpec(Architecture.UNET, 64, 4, 1000, 1, AbHead.regression());
+    // 2 photos, batch 2: one step an epoch; variants 2: epochs 0 and 1 compute, 2.. read.
+    java.util.function.LongFunction<TrainingConfig> config = steps -> new TrainingConfig(unet, "mobilenet_v1_0.25_128",
+        2, 0.003f, steps, 10, 40, 0.0, 2, true, 1, 0, 2);
+    Recorder first = new Recorder();
+
+    ModelBundle bundle = new Trainer(config.apply(40), cache, features, first).train(List.of(data),
+        temp.resolve("checkpoints"), temp.resolve("bundle"), "unet", "v1");
+
+    assertThat(first.misses).as("2 photos x 2 variants, and the 2 centre crops validated").isEqualTo(6);
+    assertThat(first.hits).as("every other crop of 40 steps and of each validation was read")
+        .isEqualTo(40 * 2 + first.validations.size() * 2 - 6);
+    Validation last = first.validations.get(first.validations.size() - 1);
+    assertThat(last.psnr() - last.grayPsnr()).as("PSNR gain on its own photos, %s", last).isGreaterThan(1.0);
+    assertThat(bundle.manifest().colorizer().architecture()).isEqualTo(Architecture.UNET);
+    assertThat(bundle.manifest().provenance().config()).containsEntry("architecture", "unet")
+        .containsEntry("featureVariants", "2");
+    assertThat(bundle.manifest().provenance().data()).singleElement()
+        .satisfies(source -> assertThat(source.name()).isEqualTo("photos"))
+        .satisfies(source -> assertThat(source.photos()).isEqualTo(2));
+    assertThat(bundle.manifest().provenance().software()).containsKeys("java", "tensorflow", "djl", "colorize");
+    assertThat(bundle.manifest().provenance().trainingSeconds()).isPositive();
+    assertThat(bundle.directory().resolve("licences/mobilenet_v1/LICENSE.txt")).content().contains("Apache License");
+    assertThat(Files.readString(bundle.directory().resolve("manifest.json"))).doesNotContain(temp.toString());
+    try (Colorizer colorizer = Colorizer.load(bundle)) {
+      var image = new ImageDecoder(ImageLimits.DEFAULT).decode(data.resolve("man.jpg"));
+      assertThat(colorizer.colorize(List.of(image), false).get(0).width()).isEqualTo(image.width());
+    }
+
+    Recorder continued = new Recorder();
+    ModelBundle longer = new Trainer(config.apply(50), cache, features, continued).train(List.of(data),
+        temp.resolve("checkpoints"), temp.resolve("longer"), "unet", "v2");
+
+    assertThat(continued.firstStep).isEqualTo(40);
+    assertThat(continued.steps).containsExactly(41L, 42L, 43L, 44L, 45L, 46L, 47L, 48L, 49L, 50L);
+    assertThat(continued.misses).as("everything was cached by the first run").isZero();
+    assertThat(longer.manifest().provenance().steps()).isEqualTo(50);
+    assertThat(longer.manifest().provenance().trainingSeconds())
+        .isGreaterThan(bundle.manifest().provenance().trainingSeconds());
+  }
+
   static final class Recorder implements TrainingListener {
     final List<Validation> validations = new ArrayList<>();
     final List<Long> steps = new ArrayList<>();
     long firstStep = -1;
+    long hits;
+    long misses;
+
+    @Override
+    public void featuresCached(long hits, long misses) {
+      this.hits = hits;
+      this.misses = misses;
+    }
 
     @Override
     public void started(long first, long steps, int trainingImages, int validationImages) {
