@@ -88,7 +88,7 @@ public final class Evaluation {
   }
 
   /** The photograph as an archive scan: its lightness alone, as 8-bit grey. */
-  static DecodedImage grayOf(DecodedImage image) {
+  public static DecodedImage grayOf(DecodedImage image) {
     BufferedImage gray = PixelLayout.GRAY8.create(image.width(), image.height());
     LightnessReader reader = new LightnessReader(image);
     float[] l = new float[image.width()];

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * @param folders each folder's points, in the order of the saturations
  */
 public record Frontier(String model, Map<String, List<SaturationSweep.Point>> folders) {
+  /** The prefix of the provenance metrics a calibration records. */
+  public static final String VALIDATION_PREFIX = "validation/";
+
   public Frontier {
     folders = new LinkedHashMap<>(folders);
     if (folders.isEmpty()) {
@@ -81,13 +84,13 @@ public record Frontier(String model, Map<String, List<SaturationSweep.Point>> fo
     withOverall.put("all", overall());
     withOverall.forEach((folder, points) -> points.stream().filter(p -> p.saturation().equals(saturation)).findFirst()
         .ifPresent(p -> {
-          String prefix = "validation/" + folder + "/";
+          String prefix = VALIDATION_PREFIX + folder + "/";
           metrics.put(prefix + "images", (double) p.images());
           metrics.put(prefix + "psnr", p.psnr());
           metrics.put(prefix + "grayPsnr", p.grayPsnr());
           metrics.put(prefix + "colourfulnessRatio", p.colourfulness());
         }));
-    metrics.put("validation/saturation", saturation.factor());
+    metrics.put(VALIDATION_PREFIX + "saturation", saturation.factor());
     return metrics;
   }
 }

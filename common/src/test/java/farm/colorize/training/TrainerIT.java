@@ -59,6 +59,24 @@ class TrainerIT {
     }
   }
 
+  /** The seed's Beta version (no embedding) learns the Alpha photograph too, and says what it is. */
+  @Test
+  void betaVersionLearnsWithoutTheEmbedding() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("alpha"));
+    Files.copy(SharedFiles.require("data/train/alpha/woman.jpg"), data.resolve("woman.jpg"));
+    ColorizerSpec beta = new ColorizerSpec(Architecture.BETA, 96, 4, 1000, 1, AbHead.regression());
+    TrainingConfig config = new TrainingConfig(beta, "mobilenet_v1_0.25_128", 1, 0.002f, 100, 100, 100, 0.0, 1, false, 1);
+    Recorder recorder = new Recorder();
+
+    ModelBundle bundle = new Trainer(config, new ModelCache(temp.resolve("cache")), recorder)
+        .train(List.of(data), temp.resolve("checkpoints"), temp.resolve("bundle"), "beta", "v1");
+
+    Validation last = recorder.validations.get(recorder.validations.size() - 1);
+    assertThat(last.psnr() - last.grayPsnr()).as("PSNR gain over grey, %s", last).isGreaterThan(2.0);
+    assertThat(bundle.manifest().colorizer().architecture()).isEqualTo(Architecture.BETA);
+    assertThat(bundle.manifest().provenance().config()).containsEntry("architecture", "beta");
+  }
+
   /**
    * Zhang et al.'s recipe on the Alpha photograph: it learns, the bundle says what it is, the
    * same weights re-exported at another temperature are scored again, and a classes model can

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Colorizes black-and-white photographs at scale.",
     subcommands = {DemoCommand.class, WorkerCommand.class, EnqueueCommand.class, StatusCommand.class,
         FailuresCommand.class, RetryCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
-        EvalCommand.class, FrontierCommand.class, TrainerCommand.class, DatasetCommand.class, LocalCommand.class,
+        EvalCommand.class, FrontierCommand.class, SheetCommand.class, TrainerCommand.class, DatasetCommand.class, LocalCommand.class,
         CheckCommand.class, BenchCommand.class, NativesCommand.class, TopicsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Colorize {

@@ -7,6 +7,7 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.training.ServingSize;
 import farm.colorize.model.UpstreamWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Fetches upstream weights, creates and inspects model bundles.",
     subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
-        ModelsCommand.Show.class, ModelsCommand.Detach.class})
+        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.Resize.class})
 final class ModelsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
   static final class List implements Callable<Integer> {
@@ -129,6 +130,32 @@ final class ModelsCommand {
     public Integer call() throws IOException, InvalidBundleException {
       ModelBundle detached = Bundles.detachEmbedder(ModelBundle.open(bundle), out);
       spec.commandLine().getOut().printf("wrote %s without its embedder to %s%n", detached.id(), detached.directory());
+      return 0;
+    }
+  }
+
+  @Command(name = "resize", mixinStandardHelpOptions = true,
+      description = {"Copies a bundle with its colorizer served at another input size (same weights: every",
+          "architecture is convolutional)."})
+  static final class Resize implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    Path bundle;
+
+    @Option(names = "--input-size", required = true, description = "New input size (a multiple of 8, or of 16 for unet).")
+    int inputSize;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ModelCache cache = ModelCache.fromEnvironment();
+      ModelBundle resized = ServingSize.resize(ModelBundle.open(bundle, Embedders.resolver(cache)), inputSize, out,
+          cache);
+      spec.commandLine().getOut().printf("wrote %s at %dx%d to %s%n", resized.id(), inputSize, inputSize,
+          resized.directory());
       return 0;
     }
   }
