@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The frontiers as a page: PSNR gain over the grey image against colourfulness, one line per
  * model through its saturations, the issue's bar (+0.5 dB, 0.6) and goal (+1.0 dB, 0.7) drawn
- * in, then every folder's figures as tables.
+ * in, then every folder's figures as tables. The plot is also written alone, as
+ * {@code frontier.svg} beside the page.
  */
 public final class FrontierPage {
   private static final int WIDTH = 760;
@@ -84,6 +85,8 @@ public final class FrontierPage {
       tables.append("</table>");
     }
     Files.createDirectories(html.toAbsolutePath().getParent());
+    // The plot alone as well, for pages (Markdown) that show images but not HTML.
+    Files.writeString(html.resolveSibling("frontier.svg"), "<?xml version='1.0' encoding='UTF-8'?>" + svg);
     Files.writeString(html, "<!doctype html><html><head><meta charset='utf-8'><title>" + Html.escape(title)
         + "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
         + "td,th{border:1px solid #ccc;padding:3px 6px;font-size:12px;text-align:right}</style></head><body><h1>"

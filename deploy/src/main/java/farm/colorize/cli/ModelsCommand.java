@@ -2,6 +2,7 @@ package farm.colorize.cli;
 
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.Embedders;
+import farm.colorize.model.AbHead;
 import farm.colorize.model.BundleManifest;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
@@ -101,12 +102,16 @@ final class ModelsCommand {
     @Option(names = "--width-divisor", defaultValue = "1", description = "Divide every layer's width by 1, 2, 4, 8 or 16 (default: ${DEFAULT-VALUE}).")
     int widthDivisor;
 
+    @Option(names = "--architecture", defaultValue = "full", description = "full, beta or unet (default: ${DEFAULT-VALUE}).")
+    ArchitectureOption architecture;
+
     @Option(names = "--seed", defaultValue = "42", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws IOException, InvalidBundleException {
-      ColorizerSpec colorizer = new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed);
+      ColorizerSpec colorizer = new ColorizerSpec(architecture.value, inputSize, widthDivisor,
+          ColorizerSpec.IMAGENET_CLASSES, seed, AbHead.regression());
       String v = ModelVersions.orNow(version);
       ModelBundle bundle = Bundles.createUntrained(out, name, v, colorizer, embedder, ModelCache.fromEnvironment());
       spec.commandLine().getOut().printf("created %s in %s%n", bundle.id(), bundle.directory());
