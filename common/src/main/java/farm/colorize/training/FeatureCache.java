@@ -38,6 +38,7 @@ final class FeatureCache implements Batches, AutoCloseable {
 
   private final Path directory;
   private final int size;
+  private final int embeddingSize;
   private final BatchMaker maker;
   private final String identity;
   private final Graph graph;
@@ -48,9 +49,11 @@ final class FeatureCache implements Batches, AutoCloseable {
   private long hits;
   private long misses;
 
-  FeatureCache(Path directory, int size, BatchMaker maker, EmbedderSpec embedder, PretrainedEncoder encoder) {
+  FeatureCache(Path directory, int size, int embeddingSize, BatchMaker maker, EmbedderSpec embedder,
+      PretrainedEncoder encoder) {
     this.directory = directory;
     this.size = size;
+    this.embeddingSize = embeddingSize;
     this.maker = maker;
     this.identity = FORMAT + "|" + size + "|" + embedder.name() + "|" + embedder.weights() + "|" + encoder.name();
     this.graph = new Graph();
@@ -81,7 +84,7 @@ final class FeatureCache implements Batches, AutoCloseable {
     List<Crop> missing = new ArrayList<>();
     List<Path> missingFiles = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      if (!Files.isRegularFile(files.get(i))) {
+      if (!isComplete(files.get(i))) {
         missing.add(crops.get(i));
         missingFiles.add(files.get(i));
       }
@@ -92,6 +95,15 @@ final class FeatureCache implements Batches, AutoCloseable {
     misses += missing.size();
     hits += count - missing.size();
     return read(files);
+  }
+
+  /** Renames make entries appear whole; a wrong size is a file damaged since, computed again. */
+  private boolean isComplete(Path file) {
+    try {
+      return Files.isRegularFile(file) && Files.size(file) == entryBytes(embeddingSize);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void compute(List<Crop> crops, List<Path> files) {
@@ -111,7 +123,7 @@ final class FeatureCache implements Batches, AutoCloseable {
       }
     }
     int plane = size * size;
-    int embedding = computed.embedding().length / count;
+    int embedding = embeddingSize;
     for (int i = 0; i < count; i++) {
       ByteBuffer entry = ByteBuffer.allocate(entryBytes(embedding)).order(ByteOrder.LITTLE_ENDIAN);
       entry.putInt(MAGIC).putInt(embedding);
@@ -135,7 +147,7 @@ final class FeatureCache implements Batches, AutoCloseable {
     int plane = size * size;
     float[] abUnit = new float[count * plane * 2];
     int[] truth = new int[count * plane * 3];
-    float[] embedding = null;
+    float[] embedding = new float[count * embeddingSize];
     List<float[]> maps = new ArrayList<>();
     for (int t = 0; t < taps.size(); t++) {
       maps.add(new float[count * tapLength(t)]);
@@ -148,11 +160,8 @@ final class FeatureCache implements Batches, AutoCloseable {
         throw new UncheckedIOException("Cannot read cached features " + files.get(i), e);
       }
       int length = entry.getInt() == MAGIC ? entry.getInt() : -1;
-      if (length < 1 || entry.capacity() != entryBytes(length)) {
-        throw new IllegalStateException("Cached features " + files.get(i) + " are damaged: delete the file");
-      }
-      if (embedding == null) {
-        embedding = new float[count * length];
+      if (length != embeddingSize || entry.capacity() != entryBytes(length)) {
+        throw new IllegalStateException("Cached features " + files.get(i) + " are not this cache's format: delete it");
       }
       getBfloat16(entry, abUnit, i * plane * 2, plane * 2);
       for (int p = i * plane * 3; p < (i + 1) * plane * 3; p++) {

@@ -91,7 +91,8 @@ public final class Trainer {
     boolean cached = config.featureVariants() > 0;
     try (EmbedderModel embedding = EmbedderModel.load(embedder.spec(), embedder.directory());
         TrainingGraph graph = new TrainingGraph(config.colorizer(), cellWeights(set), encoder, cached);
-        FeatureCache features = cached ? new FeatureCache(featureCache, size, new BatchMaker(size, embedding),
+        FeatureCache features = cached ? new FeatureCache(featureCache, size,
+            config.colorizer().embeddingSize(), new BatchMaker(size, embedding),
             embedder.spec(), encoder.orElseThrow()) : null) {
       Batches batches = cached ? features : new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
