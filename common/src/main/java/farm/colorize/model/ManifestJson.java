@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
@@ -30,7 +31,15 @@ final class ManifestJson {
 
   static BundleManifest read(byte[] json) throws InvalidBundleException {
     try {
-      return MAPPER.readValue(json, BundleManifest.class);
+      if (!(MAPPER.readTree(json) instanceof ObjectNode manifest)) {
+        throw new InvalidBundleException("manifest.json is not a JSON object");
+      }
+      // Bundles made before the saturation was chosen have none, and mean the model's own
+      // colours; every other field stays required.
+      if (!manifest.has("saturation")) {
+        manifest.putNull("saturation");
+      }
+      return MAPPER.treeToValue(manifest, BundleManifest.class);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       throw new InvalidBundleException("manifest.json is not a valid manifest: " + cause.getMessage(), e);
