@@ -11,6 +11,7 @@ import farm.colorize.config.Configuration;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
+import farm.colorize.model.Saturation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,14 +74,20 @@ public final class Colorizer implements AutoCloseable {
   }
 
   /**
-   * Colorizes a batch. Each output has its input's size; 16-bit input gives 16-bit output
-   * when {@code keepSixteenBit}, otherwise output is 8-bit.
+   * Colorizes a batch at the bundle's saturation, as served by default. Each output has its
+   * input's size; 16-bit input gives 16-bit output when {@code keepSixteenBit}, otherwise output
+   * is 8-bit.
    */
   public List<DecodedImage> colorize(List<DecodedImage> images, boolean keepSixteenBit) {
+    return colorize(images, keepSixteenBit, bundle.manifest().saturation());
+  }
+
+  /** Like {@link #colorize(List, boolean)}, with the predicted colour scaled by {@code saturation}. */
+  public List<DecodedImage> colorize(List<DecodedImage> images, boolean keepSixteenBit, Saturation saturation) {
     List<Prediction> predictions = predict(images.stream().map(this::prepare).toList());
     List<DecodedImage> colored = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
-      colored.add(predictions.get(i).mergeWith(images.get(i), keepSixteenBit));
+      colored.add(predictions.get(i).mergeWith(images.get(i), keepSixteenBit, saturation));
     }
     return colored;
   }

@@ -2,13 +2,17 @@ package farm.colorize.messages;
 
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.OutputFormat;
+import farm.colorize.model.Saturation;
 
 /**
  * How a request wants its result written. Missing fields take the defaults: PNG, quality 92,
- * 16-bit output for 16-bit input.
+ * 16-bit output for 16-bit input, and the worker's saturation (its own setting, else the served
+ * model's).
+ *
+ * @param saturation a number 0..4 in JSON; null leaves the colour to the worker
  */
-public record RequestOptions(String format, Integer quality, Boolean sixteenBit) {
-  public static final RequestOptions DEFAULT = new RequestOptions(null, null, null);
+public record RequestOptions(String format, Integer quality, Boolean sixteenBit, Saturation saturation) {
+  public static final RequestOptions DEFAULT = new RequestOptions(null, null, null, null);
 
   public RequestOptions {
     if (format != null) {
@@ -17,6 +21,11 @@ public record RequestOptions(String format, Integer quality, Boolean sixteenBit)
     if (quality != null && (quality < 1 || quality > 100)) {
       throw new IllegalArgumentException("quality must be 1..100: " + quality);
     }
+  }
+
+  /** Options that leave the saturation to the worker. */
+  public RequestOptions(String format, Integer quality, Boolean sixteenBit) {
+    this(format, quality, sixteenBit, null);
   }
 
   public OutputFormat outputFormat() {

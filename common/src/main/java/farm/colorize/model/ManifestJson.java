@@ -1,13 +1,13 @@
 package farm.colorize.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
@@ -49,11 +49,11 @@ final class ManifestJson {
 
   static BundleManifest read(byte[] json) throws InvalidBundleException {
     try {
-      JsonNode tree = MAPPER.readTree(json);
-      if (tree instanceof ObjectNode manifest) {
-        withAddedFieldDefaults(manifest);
+      if (!(MAPPER.readTree(json) instanceof ObjectNode manifest)) {
+        throw new InvalidBundleException("manifest.json is not a JSON object");
       }
-      return MAPPER.treeToValue(tree, BundleManifest.class);
+      withAddedFieldDefaults(manifest);
+      return MAPPER.treeToValue(manifest, BundleManifest.class);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       throw new InvalidBundleException("manifest.json is not a valid manifest: " + cause.getMessage(), e);

@@ -10,6 +10,7 @@ import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.Resampling;
+import farm.colorize.model.Saturation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,11 +32,12 @@ public final class Evaluation {
   public record Scored(ImageScore score, DecodedImage gray, DecodedImage colorized, DecodedImage truth) {}
 
   /**
-   * Scores every colour photograph in {@code files}, {@code batch} at a time; grey ones and
-   * unreadable ones are reported to {@code notes} and skipped.
+   * Scores every colour photograph in {@code files}, {@code batch} at a time, colorized at
+   * {@code saturation} (what is served by default is the bundle's); grey ones and unreadable
+   * ones are reported to {@code notes} and skipped.
    */
-  public static void run(Colorizer colorizer, List<Path> files, ImageDecoder decoder, int batch,
-      Consumer<Scored> scored, Consumer<String> notes) throws IOException {
+  public static void run(Colorizer colorizer, Saturation saturation, List<Path> files, ImageDecoder decoder,
+      int batch, Consumer<Scored> scored, Consumer<String> notes) throws IOException {
     List<Path> sources = new ArrayList<>();
     List<DecodedImage> truths = new ArrayList<>();
     for (Path file : files) {
@@ -53,20 +55,20 @@ public final class Evaluation {
       sources.add(file);
       truths.add(truth);
       if (truths.size() == batch) {
-        score(colorizer, sources, truths, scored);
+        score(colorizer, saturation, sources, truths, scored);
         sources.clear();
         truths.clear();
       }
     }
     if (!truths.isEmpty()) {
-      score(colorizer, sources, truths, scored);
+      score(colorizer, saturation, sources, truths, scored);
     }
   }
 
-  private static void score(Colorizer colorizer, List<Path> sources, List<DecodedImage> truths,
-      Consumer<Scored> scored) {
+  private static void score(Colorizer colorizer, Saturation saturation, List<Path> sources,
+      List<DecodedImage> truths, Consumer<Scored> scored) {
     List<DecodedImage> grays = truths.stream().map(Evaluation::grayOf).toList();
-    List<DecodedImage> colorized = colorizer.colorize(grays, false);
+    List<DecodedImage> colorized = colorizer.colorize(grays, false, saturation);
     for (int i = 0; i < truths.size(); i++) {
       DecodedImage truth = truths.get(i);
       DecodedImage gray = grays.get(i);

@@ -12,6 +12,7 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.Saturation;
 import farm.colorize.model.UpstreamWeights;
 import farm.colorize.testing.SharedFiles;
 import java.awt.image.BufferedImage;
@@ -120,6 +121,24 @@ class ColorizerIT {
     int[] first = samples(colorizer.colorize(List.of(input), false).get(0));
     int[] second = samples(colorizer.colorize(List.of(gray8(10, 10), input), false).get(1));
     assertThat(second).containsExactly(first);
+  }
+
+  @Test
+  void theBundlesSaturationIsServedUnlessAnotherIsAsked() throws Exception {
+    Path grey = copyOf(bundle.directory(), temp.resolve("grey"));
+    Path manifest = grey.resolve(ModelBundle.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"saturation\" : 1.0", "\"saturation\" : 0.0"));
+    DecodedImage input = gray8(90, 60);
+
+    try (Colorizer served = Colorizer.load(ModelBundle.open(grey))) {
+      assertThat(served.bundle().manifest().saturation()).isEqualTo(Saturation.GREY);
+      int[] samples = samples(served.colorize(List.of(input), false).get(0));
+      for (int p = 0; p < samples.length; p += 3) {
+        assertThat(samples[p]).as("pixel %d", p / 3).isEqualTo(samples[p + 1]).isEqualTo(samples[p + 2]);
+      }
+      assertThat(samples(served.colorize(List.of(input), false, Saturation.MODEL).get(0)))
+          .containsExactly(samples(colorizer.colorize(List.of(input), false).get(0)));
+    }
   }
 
   @Test

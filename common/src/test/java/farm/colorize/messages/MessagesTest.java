@@ -3,6 +3,7 @@ package farm.colorize.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import farm.colorize.model.Saturation;
 import farm.colorize.storage.ObjectUri;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,6 +50,43 @@ class MessagesTest {
     assertMalformed("{\"schema\":1,\"jobId\":\"../etc\",\"imageId\":\"i\",\"source\":\"s3://inbox/x\","
         + "\"outputPrefix\":\"s3://out/p\",\"submittedAt\":\"2026-11-26T10:00:00Z\"}", ErrorCode.MALFORMED_MESSAGE, "jobId");
     assertMalformed("x".repeat(10 * 1024 * 1024), ErrorCode.MALFORMED_MESSAGE, "exceeds");
+  }
+
+  @Test
+  void saturationRoundTripsAsANumberAndIsAbsentUnlessAsked() throws Exception {
+    ColorizeRequest saturated = ColorizeRequest.of("job-1", "abc123", REQUEST.sourceUri(), REQUEST.outputPrefixUri(),
+        new RequestOptions("jpeg", 90, null, new Saturation(2.5)), REQUEST.submittedAt());
+    assertThat(new String(Messages.encode(saturated), StandardCharsets.UTF_8)).contains("\"saturation\":2.5");
+    assertThat(roundTrip(saturated, ColorizeRequest.class)).isEqualTo(saturated);
+    assertThat(roundTrip(saturated, ColorizeRequest.class).options().saturation()).isEqualTo(new Saturation(2.5));
+    assertThat(roundTrip(REQUEST, ColorizeRequest.class).options().saturation()).isNull();
+    assertThat(Messages.decode(request("{\"saturation\":0}"), ColorizeRequest.class).options().saturation())
+        .isEqualTo(Saturation.GREY);
+    assertThat(Messages.decode(request("{\"format\":\"png\"}"), ColorizeRequest.class).options().saturation())
+        .isNull();
+    assertThat(Messages.decode(request("{\"saturation\":null}"), ColorizeRequest.class).options().saturation())
+        .isNull();
+  }
+
+  @Test
+  void aSaturationOutside0To4IsAMalformedRequest() {
+    for (String saturation : new String[] {"-1", "5", "\"NaN\"", "\"Infinity\"", "\"vivid\""}) {
+      assertThatThrownBy(() -> Messages.decode(request("{\"saturation\":" + saturation + "}"), ColorizeRequest.class))
+          .as("saturation %s", saturation)
+          .isInstanceOfSatisfying(MalformedMessageException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_MESSAGE))
+          .hasMessageContaining("ColorizeRequest");
+    }
+    assertThatThrownBy(() -> Messages.decode(request("{\"saturation\":5}"), ColorizeRequest.class))
+        .hasMessageContaining("Saturation must be 0..4");
+    assertMalformed(new String(request("{\"saturation\":NaN}"), StandardCharsets.UTF_8), ErrorCode.MALFORMED_MESSAGE,
+        "not JSON");
+  }
+
+  private static byte[] request(String options) {
+    return ("{\"schema\":1,\"jobId\":\"j\",\"imageId\":\"i\",\"source\":\"s3://inbox/x.png\","
+        + "\"outputPrefix\":\"s3://out/p\",\"submittedAt\":\"2026-11-26T10:00:00Z\",\"options\":" + options + "}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

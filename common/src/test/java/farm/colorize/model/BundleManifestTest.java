@@ -74,6 +74,16 @@ class BundleManifestTest {
   }
 
   @Test
+  void aBundleWithoutASaturationServesTheModelsColours() throws Exception {
+    String json = new String(ManifestJson.write(manifest("v7")), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"saturation\" : 1.25");
+    String older = json.replace("\"saturation\" : 1.25", "\"unrelated\" : 0");
+    assertThat(ManifestJson.read(older.getBytes(StandardCharsets.UTF_8)).saturation()).isEqualTo(Saturation.MODEL);
+    String chosen = json.replace("\"saturation\" : 1.25", "\"saturation\" : 1.4");
+    assertThat(ManifestJson.read(chosen.getBytes(StandardCharsets.UTF_8)).saturation()).isEqualTo(new Saturation(1.4));
+  }
+
+  @Test
   void ignoresUnknownFieldsSoOlderWorkersReadNewerBundles() throws Exception {
     String json = new String(ManifestJson.write(manifest("v7")), StandardCharsets.UTF_8)
         .replaceFirst("\\{", "{\"futureField\": [1, 2],");
@@ -87,6 +97,10 @@ class BundleManifestTest {
     String missing = "{\"schema\": 1, \"name\": \"colorizer\"}";
     assertThatThrownBy(() -> ManifestJson.read(missing.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidBundleException.class).hasMessageContaining("manifest.json");
+    for (String notAnObject : new String[] {"", "[1]", "null"}) {
+      assertThatThrownBy(() -> ManifestJson.read(notAnObject.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(InvalidBundleException.class).hasMessageContaining("manifest.json");
+    }
     String future = new String(ManifestJson.write(manifest("v1")), StandardCharsets.UTF_8).replace("\"schema\" : 1", "\"schema\" : 2");
     assertThatThrownBy(() -> ManifestJson.read(future.getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("Unsupported manifest schema 2");

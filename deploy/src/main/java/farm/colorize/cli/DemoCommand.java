@@ -18,6 +18,7 @@ import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
+import farm.colorize.model.Saturation;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -71,12 +73,17 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
   Path model;
 
+  @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
+      + " (default: the model bundle's).")
+  Double saturation;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900", description = "Give up after (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Optional<Saturation> asked = SaturationOption.of(spec, saturation);
     Path inputs = input != null ? input : Distribution.home().resolve("samples");
     Path bundle = Distribution.modelOr(model);
     if (!Files.isDirectory(inputs)) {
@@ -94,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
           .with(WorkerConfig.GROUP, "demo-workers")
           .with(WorkerConfig.MODEL_BUNDLE, bundle.toString())
           .with(WorkerConfig.WORK_DIR, work.resolve("worker").toString())
-          .with(WorkerConfig.HTTP_PORT, "0");
+          .with(WorkerConfig.HTTP_PORT, "0")
+          .with(WorkerConfig.SATURATION, asked.map(chosen -> String.valueOf(chosen.factor())).orElse(null));
       try (ColorizeWorker worker = Workers.from(config);
           S3Client s3 = stack.s3Settings().newClient()) {
         worker.start();

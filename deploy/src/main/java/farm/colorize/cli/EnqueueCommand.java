@@ -79,6 +79,10 @@ final class EnqueueCommand implements Callable<Integer> {
   @Option(names = "--no-16-bit", description = "Write 8-bit output even for 16-bit scans.")
   boolean eightBit;
 
+  @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
+      + " (default: the worker's --saturation, else the served model's).")
+  Double saturation;
+
   @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
       description = "At most N requests a second (default: no limit).")
   double rate;
@@ -137,7 +141,7 @@ final class EnqueueCommand implements Callable<Integer> {
         .filter(new ItemFilter(extensions == null ? ItemFilter.IMAGE_EXTENSIONS
             : extensions.contains("*") ? Set.of() : Set.copyOf(extensions), minSize, maxSize))
         .requestOptions(new RequestOptions(format == null ? null : format.name().toLowerCase(Locale.ROOT), quality,
-            eightBit ? false : null))
+            eightBit ? false : null, SaturationOption.of(spec, saturation).orElse(null)))
         .ratePerSecond(rate)
         .checkpointEvery(checkpointEvery, Duration.ofSeconds(10))
         .timeout(Duration.ofSeconds(timeoutSeconds))

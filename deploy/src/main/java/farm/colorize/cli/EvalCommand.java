@@ -9,6 +9,7 @@ import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.Saturation;
 import farm.colorize.quality.Evaluation;
 import farm.colorize.quality.EvaluationReport;
 import farm.colorize.quality.ImageScore;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
@@ -69,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
       + ", default auto: bfloat16 where the CPU has bfloat16 instructions).")
   String precision;
 
+  @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
+      + " (default: the bundle's, as served).")
+  Double saturation;
+
   private static List<Path> imagesUnder(List<Path> folders) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path folder : folders) {
@@ -80,21 +86,24 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Optional<Saturation> asked = SaturationOption.of(spec, saturation);
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
     ModelBundle bundle = ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment()));
     List<Path> files = source.data != null ? imagesUnder(source.data)
         : HeldOut.files(source.heldOutOf, bundle.manifest().colorizer().inputSize(), validationFraction, seed, decoder,
             note -> { });
     files = files.subList(0, Math.min(limit, files.size()));
-    EvaluationReport report = new EvaluationReport(this.out, "Evaluation of " + bundle.id());
+    Saturation scored = asked.orElse(bundle.manifest().saturation());
+    EvaluationReport report = new EvaluationReport(this.out,
+        "Evaluation of " + bundle.id() + " at saturation " + scored.factor());
     List<ImageScore> scores = new ArrayList<>();
     InferenceSettings settings = InferenceSettings.from(Configuration.environment()
         .with(InferenceSettings.PRECISION, precision));
     try (Colorizer colorizer = Colorizer.load(bundle, settings); ProgressBar bar = Progress.bar("evaluating", files.size(), "images")) {
-      Evaluation.run(colorizer, files, decoder, 4, scored -> {
-        scores.add(scored.score());
+      Evaluation.run(colorizer, scored, files, decoder, 4, image -> {
+        scores.add(image.score());
         try {
-          report.add(scored);
+          report.add(image);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -102,8 +111,8 @@ final class EvalCommand implements Callable<Integer> {
       }, note -> bar.step());
     }
     EvaluationReport.Summary summary = report.finish(scores);
-    out.printf(Locale.ROOT, "%s (%s) on %d images: PSNR %.2f dB (grey %.2f), SSIM %.3f (grey %.3f), CIEDE2000 %.2f"
-        + " (grey %.2f), colourfulness %.3f%n", bundle.id(), settings, summary.images(), summary.psnr(), summary.grayPsnr(),
+    out.printf(Locale.ROOT, "%s (%s, saturation %s) on %d images: PSNR %.2f dB (grey %.2f), SSIM %.3f (grey %.3f), CIEDE2000 %.2f"
+        + " (grey %.2f), colourfulness %.3f%n", bundle.id(), settings, scored.factor(), summary.images(), summary.psnr(), summary.grayPsnr(),
         summary.ssim(), summary.graySsim(), summary.ciede2000(), summary.grayCiede2000(), summary.colourfulnessRatio());
     out.printf("report: %s%n", this.out.resolve("index.html").toAbsolutePath());
     if (json) {

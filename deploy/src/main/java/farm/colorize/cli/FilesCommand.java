@@ -13,6 +13,7 @@ import farm.colorize.inference.Colorizer;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.Saturation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -62,6 +64,10 @@ final class FilesCommand implements Callable<Integer> {
       description = "Write 16-bit PNG/TIFF for 16-bit input (default: on; --no-16-bit writes 8-bit).")
   boolean sixteenBit;
 
+  @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
+      + " (default: the bundle's).")
+  Double saturation;
+
   @Option(names = "--max-pixels", defaultValue = "" + ImageLimits.DEFAULT_MAX_PIXELS,
       description = "Largest width x height accepted (default: ${DEFAULT-VALUE}).")
   long maxPixels;
@@ -71,6 +77,7 @@ final class FilesCommand implements Callable<Integer> {
     if (batch < 1 || batch > 256) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be 1..256");
     }
+    Optional<Saturation> asked = SaturationOption.of(spec, saturation);
     PrintWriter out = spec.commandLine().getOut();
     List<Path> files = Trees.visibleFiles(input);
     EncodeOptions encoding = new EncodeOptions(format, quality);
@@ -80,7 +87,9 @@ final class FilesCommand implements Callable<Integer> {
     int done = 0;
     try (Colorizer colorizer = Colorizer.load(ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment())));
         ProgressBar progress = Progress.bar("colorizing", files.size(), "images")) {
-      out.printf("model %s, %d images from %s%n", colorizer.bundle().id(), files.size(), input);
+      Saturation colour = asked.orElse(colorizer.bundle().manifest().saturation());
+      out.printf("model %s at saturation %s, %d images from %s%n", colorizer.bundle().id(), colour.factor(),
+          files.size(), input);
       out.flush();
       for (int start = 0; start < files.size(); start += batch) {
         List<Path> sources = new ArrayList<>();
@@ -97,7 +106,7 @@ final class FilesCommand implements Callable<Integer> {
             progress.step();
           }
         }
-        List<DecodedImage> colored = colorizer.colorize(decoded, sixteenBit);
+        List<DecodedImage> colored = colorizer.colorize(decoded, sixteenBit, colour);
         for (int i = 0; i < colored.size(); i++) {
           Path target = targetFor(sources.get(i));
           Files.createDirectories(target.getParent());

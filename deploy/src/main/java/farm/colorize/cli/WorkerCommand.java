@@ -45,6 +45,10 @@ final class WorkerCommand implements Callable<Integer> {
       + ", default auto: bfloat16 where the CPU has bfloat16 instructions).")
   String precision;
 
+  @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
+      + ", for requests that name none (" + WorkerConfig.SATURATION + ", default: the served model bundle's).")
+  String saturation;
+
   @Option(names = "--http-port", description = "Health and metrics port (" + WorkerConfig.HTTP_PORT + ", default 8080).")
   String httpPort;
 
@@ -62,6 +66,7 @@ final class WorkerCommand implements Callable<Integer> {
         .with(WorkerConfig.BATCH_SIZE, batch)
         .with(WorkerConfig.MAX_IN_FLIGHT, maxInFlight)
         .with(InferenceSettings.PRECISION, precision)
+        .with(WorkerConfig.SATURATION, saturation)
         .with(WorkerConfig.HTTP_PORT, httpPort)
         .with(WorkerConfig.SHUTDOWN_GRACE_SECONDS, shutdownGrace);
     ColorizeWorker worker = Workers.from(config);

@@ -63,17 +63,7 @@ class FilesCommandIT {
 
   @Test
   void evalScoresColourPhotosAgainstTheGreyBaselineAndSkipsGreyOnes() throws Exception {
-    Path photos = Files.createDirectories(temp.resolve("eval-photos"));
-    for (int i = 0; i < 2; i++) {
-      BufferedImage colour = new BufferedImage(60 + i * 10, 40, BufferedImage.TYPE_INT_RGB);
-      for (int x = 0; x < colour.getWidth(); x++) {
-        for (int y = 0; y < 40; y++) {
-          colour.setRGB(x, y, (x * 4 << 16) | (y * 6 << 8) | 90);
-        }
-      }
-      ImageIO.write(colour, "png", photos.resolve("colour-" + i + ".png").toFile());
-    }
-    ImageIO.write(new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY), "png", photos.resolve("grey.png").toFile());
+    Path photos = evalPhotos();
     Path report = temp.resolve("eval-report");
 
     Run evaluated = run("eval", "--model", bundle.toString(), "--data", photos.toString(), "--out", report.toString());
@@ -86,6 +76,66 @@ class FilesCommandIT {
     assertThat(html).contains("grey baseline");
     assertThat(Files.readString(report.resolve("scores.json"))).contains("\"ciede2000\"").contains("\"ssim\"").contains("colour-1.png")
         .doesNotContain("grey.png");
+  }
+
+  @Test
+  void saturationZeroColorizesToGreyAndTheBundlesIsTheDefault() throws Exception {
+    Path input = Files.createDirectories(temp.resolve("saturation-input"));
+    BufferedImage scan = new BufferedImage(90, 60, BufferedImage.TYPE_BYTE_GRAY);
+    for (int x = 0; x < scan.getWidth(); x++) {
+      for (int y = 0; y < scan.getHeight(); y++) {
+        scan.getRaster().setSample(x, y, 0, (x * 3 + y) % 256);
+      }
+    }
+    ImageIO.write(scan, "png", input.resolve("scan.png").toFile());
+
+    Run grey = run("files", "--model", bundle.toString(), "--input", input.toString(), "--output",
+        temp.resolve("grey").toString(), "--saturation", "0");
+    Run served = run("files", "--model", bundle.toString(), "--input", input.toString(), "--output",
+        temp.resolve("served").toString());
+
+    assertThat(grey.exit()).as(grey.output()).isZero();
+    assertThat(grey.output()).contains("at saturation 0.0");
+    assertThat(served.output()).as("the bundle's default").contains("at saturation 1.0");
+    BufferedImage out = ImageIO.read(temp.resolve("grey/scan.png").toFile());
+    for (int x = 0; x < out.getWidth(); x++) {
+      for (int y = 0; y < out.getHeight(); y++) {
+        int rgb = out.getRGB(x, y);
+        assertThat(rgb >> 16 & 0xFF).as("(%d, %d)", x, y).isEqualTo(rgb >> 8 & 0xFF).isEqualTo(rgb & 0xFF);
+      }
+    }
+  }
+
+  @Test
+  void evalScoresTheSaturationItIsGiven() throws Exception {
+    Path report = temp.resolve("eval-grey");
+
+    Run evaluated = run("eval", "--model", bundle.toString(), "--data", evalPhotos().toString(), "--out",
+        report.toString(), "--saturation", "0");
+
+    assertThat(evaluated.exit()).as(evaluated.output()).isZero();
+    assertThat(evaluated.output()).contains("saturation 0.0) on 2 images").contains("colourfulness 0.000");
+    assertThat(Files.readString(report.resolve("index.html"))).contains("at saturation 0.0");
+  }
+
+  /** Two colour photographs and a grey one, made once. */
+  private static Path evalPhotos() throws Exception {
+    Path photos = temp.resolve("eval-photos");
+    if (Files.isDirectory(photos)) {
+      return photos;
+    }
+    Files.createDirectories(photos);
+    for (int i = 0; i < 2; i++) {
+      BufferedImage colour = new BufferedImage(60 + i * 10, 40, BufferedImage.TYPE_INT_RGB);
+      for (int x = 0; x < colour.getWidth(); x++) {
+        for (int y = 0; y < 40; y++) {
+          colour.setRGB(x, y, (x * 4 << 16) | (y * 6 << 8) | 90);
+        }
+      }
+      ImageIO.write(colour, "png", photos.resolve("colour-" + i + ".png").toFile());
+    }
+    ImageIO.write(new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY), "png", photos.resolve("grey.png").toFile());
+    return photos;
   }
 
   private record Run(int exit, String output) {}

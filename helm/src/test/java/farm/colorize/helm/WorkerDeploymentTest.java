@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import farm.colorize.worker.WorkerConfig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +100,22 @@ class WorkerDeploymentTest {
     assertThat(setting(manifests, worker, "COLORIZE_KAFKA_BOOTSTRAP")).contains("kafka-kafka-bootstrap.kafka:9092");
     assertThat(setting(manifests, worker, "COLORIZE_TOPIC_PARTITIONS")).contains("12");
     assertThat(container(manifests.get("Deployment", WORKER), "worker").path("args").toString()).isEqualTo("[\"worker\"]");
+  }
+
+  @Test
+  void aSaturationIsSetOnlyWhenTheValuesNameOneAndZeroIsOne() {
+    Manifests defaults = Chart.render(ValueSet.DEFAULT);
+    assertThat(setting(defaults, container(defaults.get("Deployment", WORKER), "worker"), WorkerConfig.SATURATION))
+        .as("empty: each bundle's own default").isEmpty();
+    for (Object saturation : List.of(0, "1.5", 4)) {
+      Manifests manifests = Chart.render(ValueSet.DEFAULT, Map.of("worker.saturation", saturation));
+      assertThat(setting(manifests, container(manifests.get("Deployment", WORKER), "worker"), WorkerConfig.SATURATION))
+          .contains(String.valueOf(saturation));
+    }
+    for (Object saturation : List.of(5, "-1", "vivid")) {
+      assertThatThrownBy(() -> Chart.render(ValueSet.DEFAULT, Map.of("worker.saturation", saturation)))
+          .as("%s", saturation).hasMessageContaining("saturation");
+    }
   }
 
   @Test

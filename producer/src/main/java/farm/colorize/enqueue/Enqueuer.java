@@ -258,7 +258,8 @@ public final class Enqueuer {
     }
     return new RequestOptions(item.format() != null ? item.format() : job.format(),
         item.quality() != null ? item.quality() : job.quality(),
-        item.sixteenBit() != null ? item.sixteenBit() : job.sixteenBit());
+        item.sixteenBit() != null ? item.sixteenBit() : job.sixteenBit(),
+        item.saturation() != null ? item.saturation() : job.saturation());
   }
 
   /**

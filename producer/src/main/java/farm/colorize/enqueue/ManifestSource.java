@@ -3,6 +3,7 @@ package farm.colorize.enqueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import farm.colorize.messages.RequestOptions;
+import farm.colorize.model.Saturation;
 import farm.colorize.storage.ObjectUri;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,15 +23,16 @@ import java.util.stream.StreamSupport;
 
 /**
  * A list of object URIs, one a line, optionally with per-item options. A line is either JSON,
- * {@code {"source": "s3://b/k.jpg", "format": "jpeg", "quality": 90, "sixteenBit": false}}, or CSV,
- * {@code source[,format[,quality[,sixteenBit]]]} (quoted fields as in RFC 4180); a first CSV line
- * whose first field is {@code source} names the columns. Blank lines and lines starting with
- * {@code #} are ignored. A position is a line number. A bad line becomes a {@link Skip#MALFORMED}
- * item with its line number, and the rest of the manifest goes on.
+ * {@code {"source": "s3://b/k.jpg", "format": "jpeg", "quality": 90, "sixteenBit": false,
+ * "saturation": 1.5}}, or CSV, {@code source[,format[,quality[,sixteenBit[,saturation]]]]}
+ * (quoted fields as in RFC 4180); a first CSV line whose first field is {@code source} names the
+ * columns. Blank lines and lines starting with {@code #} are ignored. A position is a line
+ * number. A bad line becomes a {@link Skip#MALFORMED} item with its line number, and the rest of
+ * the manifest goes on.
  */
 final class ManifestSource implements Source {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> DEFAULT_COLUMNS = List.of("source", "format", "quality", "sixteenbit");
+  private static final List<String> DEFAULT_COLUMNS = List.of("source", "format", "quality", "sixteenbit", "saturation");
 
   interface Opener {
     InputStream open() throws IOException;
@@ -124,6 +126,7 @@ final class ManifestSource implements Source {
       String format = null;
       Integer quality = null;
       Boolean sixteenBit = null;
+      Saturation saturation = null;
       for (int i = 0; i < fields.size(); i++) {
         String value = fields.get(i).strip();
         if (value.isEmpty()) {
@@ -134,10 +137,11 @@ final class ManifestSource implements Source {
           case "format" -> format = value;
           case "quality" -> quality = Integer.valueOf(value);
           case "sixteenbit" -> sixteenBit = bool(value);
+          case "saturation" -> saturation = new Saturation(Double.parseDouble(value));
           default -> throw new IllegalArgumentException("unknown column '" + columns.get(i) + "'");
         }
       }
-      return listed(position, source, new RequestOptions(format, quality, sixteenBit));
+      return listed(position, source, new RequestOptions(format, quality, sixteenBit, saturation));
     }
 
     private SourceItem item(String position, JsonNode json) {
@@ -149,8 +153,13 @@ final class ManifestSource implements Source {
         throw new IllegalArgumentException("quality is not a number: " + quality);
       }
       JsonNode sixteenBit = json.get("sixteenBit");
+      JsonNode saturation = json.get("saturation");
+      if (saturation != null && !saturation.isNull() && !saturation.isNumber()) {
+        throw new IllegalArgumentException("saturation is not a number: " + saturation);
+      }
       return listed(position, text(json, "source"), new RequestOptions(text(json, "format"),
-          quality == null ? null : quality.intValue(), sixteenBit == null ? null : bool(sixteenBit.asText())));
+          quality == null ? null : quality.intValue(), sixteenBit == null ? null : bool(sixteenBit.asText()),
+          saturation == null || saturation.isNull() ? null : new Saturation(saturation.doubleValue())));
     }
 
     private static String text(JsonNode json, String field) {

@@ -12,6 +12,7 @@ import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ImageIds;
 import farm.colorize.messages.RequestOptions;
+import farm.colorize.model.Saturation;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.Farm;
 import farm.colorize.testing.TopicContents;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 @ExtendWith(LocalStackExtension.class)
 class EnqueueSourcesTest {
+  private static final Saturation VIVID = new Saturation(1.5);
   private static Farm farm;
   private static S3Client s3;
 
@@ -117,19 +119,21 @@ class EnqueueSourcesTest {
         "http://archive/c.jpg",
         "\"s3://archive/1900/d, e.jpg\",tiff",
         "s3://archive/1900/f.jpg,gif",
-        "{\"source\": \"s3://archive/1901/g.png\", \"sixteenBit\": false}");
+        "{\"source\": \"s3://archive/1901/g.png\", \"sixteenBit\": false, \"saturation\": 0}");
     s3.putObject(request -> request.bucket(farm.bucket()).key("lists/1900.csv"), RequestBody.fromString(manifest));
     Recorder recorder = new Recorder();
 
     EnqueueSummary summary = enqueue(options("manifest-job", "s3://" + farm.bucket() + "/lists/1900.csv")
-        .requestOptions(new RequestOptions("png", null, true)), recorder);
+        .requestOptions(new RequestOptions("png", null, true, VIVID)), recorder);
 
     assertThat(summary.sent()).isEqualTo(4);
     assertThat(recorder.sent).extracting(ColorizeRequest::source, ColorizeRequest::options).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/a.jpg", new RequestOptions("jpeg", 75, true)),
-        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/b.tif", new RequestOptions("png", null, true)),
-        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/d, e.jpg", new RequestOptions("tiff", null, true)),
-        org.assertj.core.groups.Tuple.tuple("s3://archive/1901/g.png", new RequestOptions("png", null, false)));
+        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/a.jpg", new RequestOptions("jpeg", 75, true, VIVID)),
+        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/b.tif", new RequestOptions("png", null, true, VIVID)),
+        org.assertj.core.groups.Tuple.tuple("s3://archive/1900/d, e.jpg",
+            new RequestOptions("tiff", null, true, VIVID)),
+        org.assertj.core.groups.Tuple.tuple("s3://archive/1901/g.png",
+            new RequestOptions("png", null, false, Saturation.GREY)));
     assertThat(recorder.skipped).containsExactly("line 4 MALFORMED", "line 6 MALFORMED");
     assertThat(recorder.details).anySatisfy(detail -> assertThat(detail).contains("http://archive/c.jpg"))
         .anySatisfy(detail -> assertThat(detail).contains("gif"));

@@ -3,6 +3,7 @@ package farm.colorize.enqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.messages.RequestOptions;
+import farm.colorize.model.Saturation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -66,9 +67,40 @@ class ManifestSourceTest {
         assertThat(item.options()).isEqualTo(new RequestOptions("jpeg", 90, false)));
   }
 
+  @Test
+  void aLineMayAskForItsOwnSaturation() {
+    List<SourceItem> items = items(String.join("\n",
+        "s3://archive/a.jpg,jpeg,90,false,1.5",
+        "s3://archive/b.jpg,,,,0",
+        "{\"source\": \"s3://archive/c.png\", \"saturation\": 2}",
+        "{\"source\": \"s3://archive/d.png\", \"saturation\": null}",
+        "s3://archive/e.jpg,,,,5",
+        "s3://archive/f.jpg,,,,NaN",
+        "{\"source\": \"s3://archive/g.png\", \"saturation\": \"vivid\"}",
+        "{\"source\": \"s3://archive/h.png\", \"saturation\": -1}"), null);
+
+    assertThat(items).extracting(SourceItem::options).startsWith(
+        new RequestOptions("jpeg", 90, false, new Saturation(1.5)),
+        new RequestOptions(null, null, null, Saturation.GREY),
+        new RequestOptions(null, null, null, new Saturation(2)),
+        RequestOptions.DEFAULT);
+    assertThat(items.subList(4, 8)).extracting(SourceItem::rejected).containsOnly(Skip.MALFORMED);
+    assertThat(items.get(4).detail()).contains("Saturation must be 0..4");
+    assertThat(items.get(5).detail()).contains("Saturation must be 0..4");
+    assertThat(items.get(6).detail()).contains("saturation is not a number");
+    assertThat(items.get(7).detail()).contains("Saturation must be 0..4");
+
+    assertThat(items("source,saturation\ns3://archive/i.jpg,0.5", null)).singleElement()
+        .satisfies(item -> assertThat(item.options().saturation()).isEqualTo(new Saturation(0.5)));
+  }
+
   private static List<SourceItem> items(String after) {
+    return items(MANIFEST, after);
+  }
+
+  private static List<SourceItem> items(String manifest, String after) {
     ManifestSource source = new ManifestSource("test manifest",
-        () -> new ByteArrayInputStream(MANIFEST.getBytes(StandardCharsets.UTF_8)));
+        () -> new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)));
     try (Stream<SourceItem> items = source.items(after)) {
       return items.toList();
     }

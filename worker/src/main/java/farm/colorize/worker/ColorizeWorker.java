@@ -361,6 +361,8 @@ public final class ColorizeWorker implements AutoCloseable {
         work.input = null;
         work.prediction = outcome.prediction();
         work.modelId = serving.bundle().id();
+        work.saturation = ServedSaturation.of(work.request.options().saturation(), config.saturation(),
+            serving.bundle().manifest().saturation());
         work.timed("infer", start);
         storers.execute(() -> store(work));
       } else {
@@ -397,7 +399,7 @@ public final class ColorizeWorker implements AutoCloseable {
       ColorizeRequest request = work.request;
       long start = System.nanoTime();
       if (work.colored == null) {
-        work.colored = work.prediction.mergeWith(work.image, request.options().keepSixteenBit());
+        work.colored = work.prediction.mergeWith(work.image, request.options().keepSixteenBit(), work.saturation);
         work.timed("merge", start);
       }
       EncodeOptions encoding = request.options().encodeOptions();
@@ -410,7 +412,8 @@ public final class ColorizeWorker implements AutoCloseable {
       s3.putObject(PutObjectRequest.builder().bucket(output.bucket()).key(output.key())
               .contentType(encoding.format().mediaType())
               .metadata(Map.of("source", HeaderValues.ascii(request.source()), "model-version", work.modelId,
-                  "request-id", request.imageId(), "job-id", request.jobId()))
+                  "saturation", String.valueOf(work.saturation.factor()), "request-id", request.imageId(),
+                  "job-id", request.jobId()))
               .build(),
           RequestBody.fromBytes(bytes));
       work.timed("store", start);

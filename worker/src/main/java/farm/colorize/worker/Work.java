@@ -4,6 +4,7 @@ import farm.colorize.imaging.DecodedImage;
 import farm.colorize.inference.ModelInput;
 import farm.colorize.inference.Prediction;
 import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.model.Saturation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,8 @@ final class Work {
   DecodedImage image;
   ModelInput input;
   Prediction prediction;
+  /** Chosen with the prediction, from the bundle that made it. */
+  Saturation saturation;
   DecodedImage colored;
   String modelId;
   int retries;

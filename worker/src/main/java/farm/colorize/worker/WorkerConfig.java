@@ -3,6 +3,7 @@ package farm.colorize.worker;
 import farm.colorize.config.Configuration;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.InferenceSettings;
+import farm.colorize.model.Saturation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,11 +28,12 @@ import java.util.Optional;
  * @param httpPort health and metrics port; 0 picks a free one
  * @param limits the largest image accepted
  * @param inference TensorFlow's threads and precision
+ * @param saturation the colour of results whose request names none; empty: the serving bundle's
  */
 public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
     Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
     int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits,
-    InferenceSettings inference) {
+    InferenceSettings inference, Optional<Saturation> saturation) {
   public WorkerConfig {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(workerId, "workerId");
@@ -41,6 +43,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(saturation, "saturation");
     require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
     require(!batchWait.isNegative(), "batch wait cannot be negative");
     require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
@@ -63,6 +66,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   public static final String HTTP_PORT = "COLORIZE_HTTP_PORT";
   public static final String MAX_PIXELS = "COLORIZE_MAX_PIXELS";
   public static final String MAX_BYTES = "COLORIZE_MAX_BYTES";
+  public static final String SATURATION = "COLORIZE_SATURATION";
 
   /** The worker's settings from flags and environment variables, with the defaults a pod wants. */
   public static WorkerConfig from(Configuration config) {
@@ -83,7 +87,17 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         Integer.parseInt(config.get(HTTP_PORT, "8080")),
         new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
             Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))),
-        InferenceSettings.from(config));
+        InferenceSettings.from(config),
+        config.get(SATURATION).map(WorkerConfig::saturation));
+  }
+
+  private static Saturation saturation(String value) {
+    try {
+      return new Saturation(Double.parseDouble(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(SATURATION + " must be a number 0.." + Saturation.MAX + ", not '" + value + "'",
+          e);
+    }
   }
 
   private static void require(boolean condition, String message) {

@@ -124,8 +124,13 @@ final class TestFarm implements AutoCloseable {
   }
 
   ColorizeRequest request(String job, ObjectUri source, ObjectUri outputPrefix) throws Exception {
-    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source, outputPrefix,
-        RequestOptions.DEFAULT, Instant.now());
+    return request(job, source, outputPrefix, RequestOptions.DEFAULT);
+  }
+
+  ColorizeRequest request(String job, ObjectUri source, ObjectUri outputPrefix, RequestOptions options)
+      throws Exception {
+    ColorizeRequest request = ColorizeRequest.of(job, ImageIds.of(job, source), source, outputPrefix, options,
+        Instant.now());
     producer.send(new ProducerRecord<>(topics.requests(), request.imageId(), Messages.encode(request))).get();
     return request;
   }

@@ -12,6 +12,8 @@ import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.DeadLetter;
 import farm.colorize.messages.ErrorCode;
+import farm.colorize.messages.RequestOptions;
+import farm.colorize.model.Saturation;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
 import java.net.URI;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,48 @@ class WorkerIT {
         .contains(ErrorCode.CORRUPT, ErrorCode.NOT_FOUND, ErrorCode.EMPTY, ErrorCode.MALFORMED_MESSAGE);
     assertThat(letters).filteredOn(l -> l.errorCode() == ErrorCode.MALFORMED_MESSAGE)
         .extracting(DeadLetter::raw).contains("{this is not json");
+  }
+
+  @Test
+  void aRequestForSaturationZeroComesBackNeutralGrey() throws Exception {
+    ObjectUri results = new ObjectUri(farm.output, "results");
+    ObjectUri scan = farm.upload("grey/scan.png", TestScans.png(90, 70));
+    ColorizeRequest grey = farm.request("grey", scan, results, new RequestOptions(null, null, null, Saturation.GREY));
+    ColorizeRequest served = farm.request("grey", farm.upload("grey/served.png", TestScans.png(90, 70)));
+    farm.raw("too-vivid", ("{\"schema\":1,\"jobId\":\"grey\",\"imageId\":\"too-vivid\",\"source\":\"" + scan
+        + "\",\"outputPrefix\":\"" + results + "\",\"submittedAt\":\"2026-11-26T10:00:00Z\","
+        + "\"options\":{\"saturation\":7}}").getBytes(StandardCharsets.UTF_8));
+
+    Map<String, ColorizeResult> byId = farm.results(r -> r.stream()
+            .filter(x -> x.jobId().equals("grey") || x.imageId().equals("too-vivid")).count() >= 3, PATIENCE)
+        .stream().collect(Collectors.toMap(ColorizeResult::imageId, r -> r, (a, b) -> b));
+
+    int[] greySamples = samplesOf(byId.get(grey.imageId()));
+    for (int p = 0; p < greySamples.length; p += 3) {
+      assertThat(greySamples[p]).as("pixel %d", p / 3).isEqualTo(greySamples[p + 1]).isEqualTo(greySamples[p + 2]);
+    }
+    int[] colour = samplesOf(byId.get(served.imageId()));
+    assertThat(IntStream.range(0, colour.length / 3)
+        .filter(p -> colour[3 * p] != colour[3 * p + 1] || colour[3 * p + 1] != colour[3 * p + 2]).count())
+        .as("pixels with colour at the bundle's saturation").isPositive();
+    assertThat(metadataOf(byId.get(grey.imageId()))).containsEntry("saturation", "0.0");
+    assertThat(metadataOf(byId.get(served.imageId()))).as("the bundle's default").containsEntry("saturation", "1.0");
+    assertThat(byId.get("too-vivid").errorCode()).isEqualTo(ErrorCode.MALFORMED_MESSAGE);
+    assertThat(byId.get("too-vivid").errorMessage()).contains("Saturation must be 0..4");
+  }
+
+  private static int[] samplesOf(ColorizeResult result) throws Exception {
+    assertThat(result.status()).as("%s", result).isEqualTo(ColorizeResult.Status.DONE);
+    ObjectUri output = ObjectUri.parse(result.output());
+    DecodedImage image = new ImageDecoder(ImageLimits.DEFAULT).decode(farm.s3.getObjectAsBytes(
+        GetObjectRequest.builder().bucket(output.bucket()).key(output.key()).build()).asByteArray());
+    return image.pixels().getRaster().getPixels(0, 0, image.width(), image.height(), (int[]) null);
+  }
+
+  private static Map<String, String> metadataOf(ColorizeResult result) {
+    ObjectUri output = ObjectUri.parse(result.output());
+    return farm.s3.headObject(HeadObjectRequest.builder().bucket(output.bucket()).key(output.key()).build())
+        .metadata();
   }
 
   @Test
