@@ -118,6 +118,38 @@ class FilesCommandIT {
     assertThat(Files.readString(report.resolve("index.html"))).contains("at saturation 0.0");
   }
 
+  /**
+   * The frontier over two folders at three saturations; calibrating reseals a copy of the bundle
+   * with the chosen saturation and every folder's scores, and what is served then is that.
+   */
+  @Test
+  void frontierCalibratesTheDefaultSaturationOnValidationFolders() throws Exception {
+    Path copy = temp.resolve("calibrated");
+    farm.colorize.files.Trees.copy(bundle, copy);
+    Path second = Files.createDirectories(temp.resolve("eval-photos-2"));
+    Files.copy(evalPhotos().resolve("colour-0.png"), second.resolve("again.png"));
+
+    Run traced = run("frontier", "--model", copy.toString(), "--data", evalPhotos().toString(), second.toString(),
+        "--saturations", "0,1,2", "--calibrate", "--out", temp.resolve("frontier").toString());
+
+    assertThat(traced.exit()).as(traced.output()).isZero();
+    assertThat(traced.output()).contains("eval-photos (2 photos)").contains("eval-photos-2 (1 photos)")
+        .contains("all (3 photos)").contains("default saturation");
+    var manifest = farm.colorize.model.ModelBundle.open(copy, farm.colorize.graph.Embedders.resolver(
+        farm.colorize.model.ModelCache.fromEnvironment())).manifest();
+    assertThat(manifest.provenance().metrics()).containsKeys("validation/eval-photos/psnr",
+        "validation/eval-photos-2/colourfulnessRatio", "validation/all/grayPsnr", "validation/saturation");
+    assertThat(manifest.saturation().factor()).isEqualTo(manifest.provenance().metrics().get("validation/saturation"));
+    assertThat(Files.readString(temp.resolve("frontier/frontier.html"))).contains("<svg").contains("colorizer/it1");
+    assertThat(temp.resolve("frontier/frontier.svg")).content().startsWith("<?xml").contains("<polyline");
+
+    Run sheet = run("sheet", "--model", copy.toString(), "--input", evalPhotos().toString(), "--originals",
+        "--out", temp.resolve("sheet.jpg").toString());
+    assertThat(sheet.exit()).as(sheet.output()).isZero();
+    BufferedImage picture = ImageIO.read(temp.resolve("sheet.jpg").toFile());
+    assertThat(picture.getHeight()).as("a header and three rows").isEqualTo(20 + 3 * (192 + 4) + 4);
+  }
+
   /** Two colour photographs and a grey one, made once. */
   private static Path evalPhotos() throws Exception {
     Path photos = temp.resolve("eval-photos");
