@@ -87,13 +87,17 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
   }
 
   /**
-   * This config for a model with another head: how a trainer retrains the model being served
-   * in whatever recipe it was made with. Rebalancing only applies to a classes head.
+   * This config for the network being served: how a trainer retrains the served model in
+   * whatever architecture, width and recipe it was made with, at this config's training size
+   * (a model trained small may be served larger). Rebalancing only applies to a classes head, a
+   * feature cache only to a pretrained encoder.
    */
-  public TrainingConfig servedAs(AbHead head) {
-    return new TrainingConfig(colorizer.withHead(head), embedder, batchSize, learningRate, steps, checkpointEvery,
+  public TrainingConfig servedAs(ColorizerSpec served) {
+    ColorizerSpec network = served.withInputSize(colorizer.inputSize());
+    return new TrainingConfig(network, embedder, batchSize, learningRate, steps, checkpointEvery,
         validateEvery, validationFraction, validationLimit, augment, seed,
-        head.kind() == AbHead.Kind.CLASSES ? rebalance : 0, featureVariants);
+        network.head().kind() == AbHead.Kind.CLASSES ? rebalance : 0,
+        network.architecture().pretrainedEncoder() ? featureVariants : 0);
   }
 
   /** The recipe recorded in the bundle's manifest. */

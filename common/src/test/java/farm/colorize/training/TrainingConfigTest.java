@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import farm.colorize.model.AbHead;
+import farm.colorize.model.Architecture;
 import farm.colorize.model.ColorizerSpec;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,26 @@ class TrainingConfigTest {
   @Test
   void aTrainerRetrainsTheServedModelInItsOwnRecipe() {
     TrainingConfig classes = classes(0.38, 0.5, 100);
-    TrainingConfig asRegression = classes.servedAs(AbHead.regression());
+    ColorizerSpec spec = classes.colorizer();
+    TrainingConfig asRegression = classes.servedAs(spec.withHead(AbHead.regression()));
     assertThat(asRegression.recipe()).isEqualTo(TrainingConfig.MSE);
     assertThat(asRegression.rebalance()).isZero();
-    assertThat(asRegression.servedAs(AbHead.classes(0.6)).colorizer().head()).isEqualTo(AbHead.classes(0.6));
-    assertThat(classes.servedAs(AbHead.classes(0.6)).rebalance()).isEqualTo(0.5);
+    assertThat(asRegression.servedAs(spec.withHead(AbHead.classes(0.6))).colorizer().head())
+        .isEqualTo(AbHead.classes(0.6));
+    assertThat(classes.servedAs(spec.withHead(AbHead.classes(0.6))).rebalance()).isEqualTo(0.5);
+  }
+
+  @Test
+  void aTrainerRetrainsAServedUnetAsAUnetAtItsOwnTrainingSize() {
+    TrainingConfig full = new TrainingConfig(new ColorizerSpec(128, 2, 1000, 42), "e", 4, 0.001f, 100, 10, 10, 0.1, 8,
+        true, 1, 0, 0);
+    ColorizerSpec servedUnet = new ColorizerSpec(Architecture.UNET, 256, 1, 1000, 42, AbHead.regression());
+
+    TrainingConfig retraining = full.servedAs(servedUnet);
+
+    assertThat(retraining.colorizer()).isEqualTo(servedUnet.withInputSize(128));
+    assertThat(retraining.featureVariants()).isZero();
+    assertThatThrownBy(() -> new TrainingConfig(new ColorizerSpec(128, 2, 1000, 42), "e", 4, 0.001f, 100, 10, 10, 0.1,
+        8, true, 1, 0, 2)).hasMessageContaining("only a pretrained encoder's outputs can be cached");
   }
 }

@@ -9,7 +9,6 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.messages.ModelRefused;
-import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -145,12 +144,9 @@ public final class TrainerWorker implements AutoCloseable {
       ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
               settings.workDirectory().resolve("bundles").resolve(current.get().version())),
           Embedders.resolver(ModelCache.fromEnvironment()));
-      ColorizerSpec served = bundle.manifest().colorizer();
-      TrainingConfig retraining = training.servedAs(served.head());
-      if (served.equals(retraining.colorizer())) {
-        training = retraining;
-        startFrom = Optional.of(bundle.colorizerDirectory());
-      }
+      // The served network, retrained at the trainer's size: weights move between sizes as they are.
+      training = training.servedAs(bundle.manifest().colorizer());
+      startFrom = Optional.of(bundle.colorizerDirectory());
     }
     String version = event.dataset() + "-" + event.version();
     Path out = settings.workDirectory().resolve("trained").resolve(version);
