@@ -57,18 +57,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
-  @Option(names = "--input-size", defaultValue = "" + ColorizerSpec.DEFAULT_INPUT_SIZE, description = "Model input size (default: ${DEFAULT-VALUE}).")
-  int inputSize;
+  @Option(names = "--input-size",
+      description = "Training crop size (default: 128 for unet, " + ColorizerSpec.DEFAULT_INPUT_SIZE + " otherwise).")
+  Integer inputSize;
 
-  @Option(names = "--architecture", defaultValue = "full",
-      description = "full (the seed's Full version), beta (the seed's Beta version: no embedding) or unet"
-          + " (pretrained MobileNet encoder with skips, the embedding fused at 1/16) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--architecture", defaultValue = "unet",
+      description = "unet (pretrained MobileNet encoder with skips, the embedding fused at 1/16), full (the seed's Full"
+          + " version) or beta (the seed's Beta version: no embedding) (default: ${DEFAULT-VALUE}).")
   ArchitectureOption architecture;
 
-  @Option(names = "--feature-variants", defaultValue = "0",
+  @Option(names = "--feature-variants",
       description = "With --architecture unet: augmented crops per photo whose frozen encoder outputs are cached"
-          + " (epoch e takes variant e mod N); 0 runs the encoder every step (default: ${DEFAULT-VALUE}).")
-  int featureVariants;
+          + " (epoch e takes variant e mod N); 0 runs the encoder every step (default: 2 for unet).")
+  Integer featureVariants;
 
   @Option(names = "--feature-cache", paramLabel = "DIR",
       description = "Where cached encoder outputs are kept (default: features/ beside the model cache).")
@@ -105,10 +106,12 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InvalidBundleException {
     PrintWriter out = spec.commandLine().getOut();
+    boolean unet = architecture.value.pretrainedEncoder();
     TrainingConfig config = new TrainingConfig(
-        new ColorizerSpec(architecture.value, inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed,
+        new ColorizerSpec(architecture.value, inputSize != null ? inputSize : unet ? 128 : ColorizerSpec.DEFAULT_INPUT_SIZE,
+            widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed,
             recipe.head()), embedder, batch, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
-        validationLimit, augment, seed, recipe.rebalance(), featureVariants);
+        validationLimit, augment, seed, recipe.rebalance(), featureVariants != null ? featureVariants : unet ? 2 : 0);
     Path checkpointDir = checkpoints != null ? checkpoints : bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoints");
     String v = ModelVersions.orNow(version);
     out.printf("training %s/%s: %s%ncheckpoints and training-curve.html in %s%n", name, v, config.describe(), checkpointDir);
