@@ -1,7 +1,6 @@
 package farm.colorize.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -13,7 +12,6 @@ import java.util.Objects;
  * @param digest SHA-256 over the sorted lines "relative path, TAB, SHA-256 of the file", which
  *     names exactly the photographs and their bytes; null where unknown
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSource(String name, int photos, String digest) {
   public DataSource {
     Objects.requireNonNull(name, "name");

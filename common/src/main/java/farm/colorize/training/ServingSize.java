@@ -39,6 +39,17 @@ public final class ServingSize {
     Optional<PretrainedEncoder> encoder = resized.architecture().pretrainedEncoder()
         ? Optional.of(PretrainedEncoder.of(manifest.embedder().name(), cache)) : Optional.empty();
     Bundles.requireEmpty(out);
+    try {
+      return write(bundle, resized, encoder, out);
+    } catch (IOException | InvalidBundleException | RuntimeException e) {
+      Trees.delete(out); // never leave half a bundle where a bundle was asked for
+      throw e;
+    }
+  }
+
+  private static ModelBundle write(ModelBundle bundle, ColorizerSpec resized, Optional<PretrainedEncoder> encoder,
+      Path out) throws IOException, InvalidBundleException {
+    BundleManifest manifest = bundle.manifest();
     try (TrainingGraph graph = new TrainingGraph(resized, new float[0], encoder, false)) {
       List<String> missing = graph.initialiseFrom(bundle.colorizerDirectory());
       if (!missing.isEmpty()) {

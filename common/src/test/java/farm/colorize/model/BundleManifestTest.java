@@ -44,6 +44,8 @@ class BundleManifestTest {
     assertThat(read.colorizer().architecture()).isEqualTo(Architecture.FULL);
     assertThat(read.saturation()).isEqualTo(Saturation.MODEL);
     assertThat(read.provenance().data()).containsExactly(new DataSource("/work/shared/data/train", 0, null));
+    BundleManifest again = ManifestJson.read(ManifestJson.write(read));
+    assertThat(again).as("an old manifest written again reads back").isEqualTo(read);
   }
 
   @Test
