@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * reduced to L first, as an archive scan is.
  */
 @Command(name = "sheet", mixinStandardHelpOptions = true,
-    description = {"Renders a contact sheet JPEG: grey input | colorized (| original with --originals), a row each."})
+    description = {"Renders a contact sheet (JPEG or PNG): grey input | colorized (| original with --originals), a row each."})
 final class SheetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -51,7 +51,7 @@ final class SheetCommand implements Callable<Integer> {
   @Option(names = "--originals", description = "The inputs are colour photographs: show them as the third column.")
   boolean originals;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JPEG to write.")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The sheet to write: PNG if it ends .png, else JPEG.")
   Path out;
 
   @Option(names = "--tile", defaultValue = "192", description = "Height of each picture in pixels (default: ${DEFAULT-VALUE}).")
@@ -91,7 +91,7 @@ final class SheetCommand implements Callable<Integer> {
       scaled.add(pictures);
     }
     int gap = 4;
-    int header = 20;
+    int header = 36;
     BufferedImage sheet = PixelLayout.RGB8.create(columns * (widest + gap) + gap, header + rows.size() * (tile + gap) + gap);
     Graphics2D g = sheet.createGraphics();
     g.setColor(Color.WHITE);
@@ -99,10 +99,10 @@ final class SheetCommand implements Callable<Integer> {
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.DARK_GRAY);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    String[] labels = {"grey input", bundle.id() + " (saturation " + bundle.manifest().saturation().factor() + ")",
-        "original"};
+    g.drawString(bundle.id() + ", saturation " + bundle.manifest().saturation().factor(), gap, 14);
+    String[] labels = {"grey input", "colorized", "original"};
     for (int c = 0; c < columns; c++) {
-      g.drawString(labels[c], gap + c * (widest + gap), 14);
+      g.drawString(labels[c], gap + c * (widest + gap), 30);
     }
     for (int r = 0; r < scaled.size(); r++) {
       for (int c = 0; c < columns; c++) {
@@ -111,7 +111,9 @@ final class SheetCommand implements Callable<Integer> {
     }
     g.dispose();
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.write(out, new ImageEncoder().encode(DecodedImage.of(sheet, "png"), new EncodeOptions(OutputFormat.JPEG, 88)));
+    OutputFormat format = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+        ? OutputFormat.PNG : OutputFormat.JPEG;
+    Files.write(out, new ImageEncoder().encode(DecodedImage.of(sheet, "png"), new EncodeOptions(format, 88)));
     spec.commandLine().getOut().printf("wrote %s (%d photos)%n", out.toAbsolutePath(), rows.size());
     return 0;
   }

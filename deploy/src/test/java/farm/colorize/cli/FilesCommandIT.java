@@ -147,7 +147,7 @@ class FilesCommandIT {
         "--out", temp.resolve("sheet.jpg").toString());
     assertThat(sheet.exit()).as(sheet.output()).isZero();
     BufferedImage picture = ImageIO.read(temp.resolve("sheet.jpg").toFile());
-    assertThat(picture.getHeight()).as("a header and three rows").isEqualTo(20 + 3 * (192 + 4) + 4);
+    assertThat(picture.getHeight()).as("a header and three rows").isEqualTo(36 + 3 * (192 + 4) + 4);
   }
 
   /** Two colour photographs and a grey one, made once. */
