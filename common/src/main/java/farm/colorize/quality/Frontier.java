@@ -54,12 +54,12 @@ public record Frontier(String model, Map<String, List<SaturationSweep.Point>> fo
   }
 
   /**
-   * The saturation nearest a goal on the worse of its two axes, over the worst folder: the one
-   * that maximises min over folders of min(gain / goalGain, colourfulness / goalColourfulness).
-   * A model that plays safe gains colour until its weakest folder's PSNR gain runs short, and
-   * one that is vivid already keeps its colour.
+   * The saturation nearest the targets on the worse of its two axes, over the worst folder: the
+   * one that maximises min over folders of min(gain / targetGain, colourfulness /
+   * targetColourfulness). A model that plays safe gains colour until its weakest folder's PSNR
+   * gain runs short, and one that is vivid already keeps its colour.
    */
-  public Saturation choose(double goalGain, double goalColourfulness) {
+  public Saturation choose(double targetGain, double targetColourfulness) {
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     int count = folders.values().iterator().next().size();
@@ -67,7 +67,7 @@ public record Frontier(String model, Map<String, List<SaturationSweep.Point>> fo
       double score = Double.POSITIVE_INFINITY;
       for (List<SaturationSweep.Point> folder : folders.values()) {
         SaturationSweep.Point p = folder.get(s);
-        score = Math.min(score, Math.min(p.gain() / goalGain, p.colourfulness() / goalColourfulness));
+        score = Math.min(score, Math.min(p.gain() / targetGain, p.colourfulness() / targetColourfulness));
       }
       if (score > bestScore) {
         bestScore = score;

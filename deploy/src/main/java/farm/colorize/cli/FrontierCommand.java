@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "frontier", mixinStandardHelpOptions = true,
     description = {"Scores models at several saturations on folders of colour photographs (each reduced to L):",
         "PSNR gain over the grey image against colourfulness, as frontier.html; --calibrate sets the first model's",
-        "default saturation to the point nearest the goal and records every folder's scores in its manifest."})
+        "default saturation to the point nearest the targets and records every folder's scores in its manifest."})
 final class FrontierCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,7 +48,7 @@ final class FrontierCommand implements Callable<Integer> {
   List<Path> data;
 
   @Option(names = "--saturations", split = ",", paramLabel = "S",
-      defaultValue = "0,0.5,0.75,1,1.15,1.3,1.45,1.6,1.8,2",
+      defaultValue = "0,0.5,0.8,0.9,1,1.1,1.2,1.3,1.45,1.6,1.8,2",
       description = "Saturations to score, 0..4 (default: ${DEFAULT-VALUE}).")
   List<Double> saturations;
 
@@ -59,13 +59,13 @@ final class FrontierCommand implements Callable<Integer> {
   @Option(names = "--calibrate", description = "Reseal the first model with the chosen saturation and the scores.")
   boolean calibrate;
 
-  @Option(names = "--goal-gain", defaultValue = "1.0",
-      description = "PSNR gain over grey (dB) that counts as reaching the goal (default: ${DEFAULT-VALUE}).")
-  double goalGain;
+  @Option(names = "--target-gain", defaultValue = "0.5",
+      description = "PSNR gain over grey (dB) every folder should reach (default: ${DEFAULT-VALUE}).")
+  double targetGain;
 
-  @Option(names = "--goal-colourfulness", defaultValue = "0.7",
-      description = "Colourfulness over the originals' that counts as reaching the goal (default: ${DEFAULT-VALUE}).")
-  double goalColourfulness;
+  @Option(names = "--target-colourfulness", defaultValue = "0.6",
+      description = "Colourfulness over the originals' every folder should reach (default: ${DEFAULT-VALUE}).")
+  double targetColourfulness;
 
   @Option(names = "--batch", defaultValue = "8", description = "Images per inference batch (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -102,7 +102,7 @@ final class FrontierCommand implements Callable<Integer> {
     }
     if (calibrate) {
       Frontier first = frontiers.get(0);
-      Saturation choice = first.choose(goalGain, goalColourfulness);
+      Saturation choice = first.choose(targetGain, targetColourfulness);
       ModelBundle bundle = bundles.get(0);
       BundleWriter.reseal(bundle, choice, bundle.manifest().provenance().withMetrics(first.metricsAt(choice)));
       chosen.put(first.model(), choice);
