@@ -76,7 +76,7 @@ public final class Trainer {
    * (a bundle's {@code colorizer/} SavedModel of the same spec) when starting afresh.
    */
   public ModelBundle train(List<Path> data, Path checkpoints, Path out, String name, String version,
-      Optional<Path> startFrom) throws IOException, InvalidBundleException {
+      Optional<ModelBundle> startFrom) throws IOException, InvalidBundleException {
     TensorFlowNatives.load();
     int size = config.colorizer().inputSize();
     TrainingSet set = TrainingSet.load(data, workingSize(size), config.validationFraction(),
@@ -99,8 +99,8 @@ public final class Trainer {
       double[] seconds = {0};
       long step = resume(store, graph, history, seconds);
       if (step == 0 && startFrom.isPresent()) {
-        List<String> fresh = graph.initialiseFrom(startFrom.get());
-        listener.note("fine-tuning from " + startFrom.get()
+        List<String> fresh = graph.initialiseFrom(startFrom.get().colorizerDirectory());
+        listener.note("fine-tuning from " + startFrom.get().id()
             + (fresh.isEmpty() ? "" : " (new layers: " + String.join(", ", fresh) + ")"));
       }
       List<Crop> held = heldOut(set);
@@ -152,7 +152,8 @@ public final class Trainer {
         listener.featuresCached(features.hits(), features.misses());
         listener.note(String.format("feature cache: %d crops read, %d computed", features.hits(), features.misses()));
       }
-      return export(graph, embedder, set, data, history, step, seconds[0], out, name, version, checkpoints);
+      return export(graph, embedder, set, data, history, step, seconds[0], out, name, version, checkpoints,
+          startFrom);
     }
   }
 
@@ -290,7 +291,7 @@ public final class Trainer {
 
   private ModelBundle export(TrainingGraph graph, Embedders.Converted embedder, TrainingSet set, List<Path> data,
       List<Validation> history, long step, double trainingSeconds, Path out, String name, String version,
-      Path checkpoints) throws IOException, InvalidBundleException {
+      Path checkpoints, Optional<ModelBundle> startFrom) throws IOException, InvalidBundleException {
     Bundles.requireEmpty(out);
     graph.exportServing(out.resolve(ModelBundle.COLORIZER));
     Trees.copy(embedder.directory(), out.resolve(ModelBundle.EMBEDDER));
@@ -306,9 +307,17 @@ public final class Trainer {
     metrics.put("trainingImages", (double) set.training().size());
     metrics.put("validationImages", (double) set.validation().size());
     Files.copy(checkpoints.resolve(CURVE), out.resolve(CURVE));
+    // A fine-tuned model's training time is its own and its starting model's: what it cost to make.
+    Map<String, String> described = new TreeMap<>(config.describe());
+    double totalSeconds = trainingSeconds;
+    if (startFrom.isPresent()) {
+      Provenance before = startFrom.get().manifest().provenance();
+      described.put("startFrom", startFrom.get().id());
+      described.put("startFromSteps", Long.toString(before.steps()));
+      totalSeconds += before.trainingSeconds();
+    }
     return BundleWriter.seal(out, name, version, config.recipe(), config.colorizer(), embedder.spec(),
-        new Provenance(DataSources.of(data, set.all()), step, metrics, config.describe(), software(),
-            trainingSeconds));
+        new Provenance(DataSources.of(data, set.all()), step, metrics, described, software(), totalSeconds));
   }
 
   private static Map<String, String> software() {

@@ -95,13 +95,14 @@ class TrainerIT {
     Recorder recorder = new Recorder();
 
     ModelBundle classes = new Trainer(sharp, cache, recorder).train(List.of(data), temp.resolve("checkpoints"),
-        temp.resolve("sharp"), "alpha", "v1", Optional.of(trunk.colorizerDirectory()));
+        temp.resolve("sharp"), "alpha", "v1", Optional.of(trunk));
 
     Validation last = recorder.validations.get(recorder.validations.size() - 1);
     assertThat(last.psnr() - last.grayPsnr()).as("PSNR gain over grey, %s", last).isGreaterThan(2.0);
     assertThat(classes.manifest().recipe()).isEqualTo(TrainingConfig.CLASSES);
     assertThat(classes.manifest().colorizer().head()).isEqualTo(AbHead.classes(0.38));
-    assertThat(classes.manifest().provenance().config()).containsEntry("rebalance", "0.5");
+    assertThat(classes.manifest().provenance().config()).containsEntry("rebalance", "0.5")
+        .containsEntry("startFrom", "trunk/v1").containsEntry("startFromSteps", "0");
 
     TrainingConfig mean = new TrainingConfig(regression.withHead(AbHead.classes(1.0)), "mobilenet_v1_0.25_128", 1,
         0.002f, 150, 150, 150, 0.0, 1, false, 1, 0.5);

@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
           : new Trainer(config, models, featureCache, progress);
       ModelBundle bundle = trainer.train(data, checkpointDir, bundleOut, name, v,
           startFrom == null ? Optional.empty() : Optional.of(ModelBundle.open(startFrom,
-              Embedders.resolver(ModelCache.fromEnvironment())).colorizerDirectory()));
+              Embedders.resolver(ModelCache.fromEnvironment()))));
       out.printf("wrote %s to %s%n", bundle.id(), bundle.directory());
     }
     return 0;

@@ -138,7 +138,7 @@ public final class TrainerWorker implements AutoCloseable {
         settings.modelName());
     Path images = download(event);
     Optional<ModelPublished> current = currentModel();
-    Optional<Path> startFrom = Optional.empty();
+    Optional<ModelBundle> startFrom = Optional.empty();
     TrainingConfig training = settings.training();
     if (current.isPresent()) {
       ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
@@ -146,7 +146,7 @@ public final class TrainerWorker implements AutoCloseable {
           Embedders.resolver(ModelCache.fromEnvironment()));
       // The served network, retrained at the trainer's size: weights move between sizes as they are.
       training = training.servedAs(bundle.manifest().colorizer());
-      startFrom = Optional.of(bundle.colorizerDirectory());
+      startFrom = Optional.of(bundle);
     }
     String version = event.dataset() + "-" + event.version();
     Path out = settings.workDirectory().resolve("trained").resolve(version);
