@@ -15,7 +15,9 @@ import java.util.Map;
  * {@code frontier.svg} beside the page.
  */
 public final class FrontierPage {
-  private static final int WIDTH = 760;
+  private static final int WIDTH = 960;
+  /** Room right of the plot for the legend. */
+  private static final int LEGEND = 220;
   private static final int HEIGHT = 480;
   private static final int MARGIN = 60;
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
@@ -50,14 +52,18 @@ public final class FrontierPage {
       for (SaturationSweep.Point p : frontier.overall()) {
         line.append(String.format(Locale.ROOT, "%.1f,%.1f ", axes.x(p.colourfulness()), axes.y(p.gain())));
         boolean isChosen = p.saturation().equals(chosen.get(frontier.model()));
-        svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='%d' fill='%s' stroke='%s'/>"
-                + "<text x='%.1f' y='%.1f' fill='%s' font-size='10'>%s</text>",
-            axes.x(p.colourfulness()), axes.y(p.gain()), isChosen ? 6 : 3, isChosen ? colour : "white", colour,
-            axes.x(p.colourfulness()) + 5, axes.y(p.gain()) - 5, colour, format(p.saturation().factor())));
+        svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='%d' fill='%s' stroke='%s'/>",
+            axes.x(p.colourfulness()), axes.y(p.gain()), isChosen ? 6 : 3, isChosen ? colour : "white", colour));
+        // Labels on the ends, 1 and the chosen point only: the rest would be written over each other.
+        double factor = p.saturation().factor();
+        if (isChosen || factor == 1.0 || factor == end(frontier, 0) || factor == end(frontier, -1)) {
+          svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' fill='%s' font-size='10'>%s</text>",
+              axes.x(p.colourfulness()) + 5, axes.y(p.gain()) - 5, colour, format(factor)));
+        }
       }
       svg.append("<polyline fill='none' stroke='").append(colour).append("' stroke-width='2' points='")
           .append(line).append("'/>");
-      svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' fill='%s'>%s</text>", WIDTH - 250,
+      svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' fill='%s'>%s</text>", WIDTH - LEGEND + 10,
           MARGIN + 16 * m, colour, Html.escape(frontier.model())));
     }
     svg.append("</svg>");
@@ -96,13 +102,19 @@ public final class FrontierPage {
         + " Table cells: PSNR, gain over grey, colourfulness ratio.</p>" + svg + tables + "</body></html>");
   }
 
+  /** The saturation of the first (0) or last (-1) point. */
+  private static double end(Frontier frontier, int which) {
+    List<SaturationSweep.Point> points = frontier.overall();
+    return points.get(which < 0 ? points.size() - 1 : 0).saturation().factor();
+  }
+
   private static String format(double value) {
     return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private record Axes(double minX, double maxX, double minY, double maxY) {
     double x(double value) {
-      return MARGIN + (value - minX) / (maxX - minX) * (WIDTH - 2 * MARGIN);
+      return MARGIN + (value - minX) / (maxX - minX) * (WIDTH - 2 * MARGIN - LEGEND);
     }
 
     double y(double value) {
@@ -111,7 +123,8 @@ public final class FrontierPage {
 
     String grid() {
       StringBuilder grid = new StringBuilder(String.format(Locale.ROOT,
-          "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#333'/>", MARGIN, MARGIN, WIDTH - 2 * MARGIN,
+          "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#333'/>", MARGIN, MARGIN,
+          WIDTH - 2 * MARGIN - LEGEND,
           HEIGHT - 2 * MARGIN));
       for (double v = minX; v <= maxX + 1e-9; v += 0.1) {
         grid.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#eee'/>"
@@ -120,12 +133,12 @@ public final class FrontierPage {
       }
       for (double v = minY; v <= maxY + 1e-9; v += 0.5) {
         grid.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='%s'/>"
-            + "<text x='%d' y='%.1f' text-anchor='end'>%+.1f</text>", MARGIN, y(v), WIDTH - MARGIN, y(v),
-            v == 0 ? "#333" : "#eee", MARGIN - 6, y(v) + 4, v));
+            + "<text x='%d' y='%.1f' text-anchor='end'>%+.1f</text>", MARGIN, y(v), WIDTH - MARGIN - LEGEND,
+            y(v), v == 0 ? "#333" : "#eee", MARGIN - 6, y(v) + 4, v));
       }
       grid.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle'>colourfulness / originals'"
           + "</text><text x='14' y='%d' transform='rotate(-90 14 %d)' text-anchor='middle'>PSNR gain over grey (dB)"
-          + "</text>", WIDTH / 2, HEIGHT - 20, HEIGHT / 2, HEIGHT / 2));
+          + "</text>", (WIDTH - LEGEND) / 2, HEIGHT - 20, HEIGHT / 2, HEIGHT / 2));
       return grid.toString();
     }
 
@@ -133,7 +146,7 @@ public final class FrontierPage {
     String guide(double gain, double colour, String stroke, String label) {
       return String.format(Locale.ROOT, "<polyline fill='none' stroke='%s' stroke-dasharray='5,4' points='%.1f,%d %.1f,%.1f"
           + " %d,%.1f'/><text x='%.1f' y='%.1f' fill='%s' font-size='10'>%s</text>", stroke, x(colour), MARGIN, x(colour),
-          y(gain), WIDTH - MARGIN, y(gain), x(colour) + 4, y(gain) + 12, stroke, label);
+          y(gain), WIDTH - MARGIN - LEGEND, y(gain), x(colour) + 4, y(gain) + 12, stroke, label);
     }
   }
 }
