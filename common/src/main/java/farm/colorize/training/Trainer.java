@@ -96,8 +96,9 @@ public final class Trainer {
             embedder.spec(), encoder.orElseThrow()) : null) {
       Batches batches = cached ? features : new BatchMaker(size, embedding);
       List<Validation> history = new ArrayList<>();
-      double[] seconds = {0};
-      long step = resume(store, graph, history, seconds);
+      Optional<CheckpointState> resumed = resume(store, graph, history);
+      long step = resumed.map(CheckpointState::step).orElse(0L);
+      double trainingSeconds = resumed.map(CheckpointState::trainingSeconds).orElse(0.0);
       if (step == 0 && startFrom.isPresent()) {
         List<String> fresh = graph.initialiseFrom(startFrom.get().colorizerDirectory());
         listener.note("fine-tuning from " + startFrom.get().id()
@@ -112,7 +113,7 @@ public final class Trainer {
       long windowStart = System.nanoTime();
       long windowSteps = 0;
       long sessionStart = System.nanoTime();
-      double earlierSeconds = seconds[0];
+      double earlierSeconds = trainingSeconds;
       while (step < config.steps()) {
         Batch batch = batches.of(crops(set.training(), step));
         float loss = graph.train(batch, step, config.learningRate());
@@ -137,9 +138,9 @@ public final class Trainer {
           windowStart = System.nanoTime();
           windowSteps = 0;
         }
-        seconds[0] = earlierSeconds + (System.nanoTime() - sessionStart) / 1e9;
+        trainingSeconds = earlierSeconds + (System.nanoTime() - sessionStart) / 1e9;
         if (step % config.checkpointEvery() == 0 || last) {
-          store.save(graph, config, step, history, seconds[0]);
+          store.save(graph, config, step, history, trainingSeconds);
           listener.checkpointed(step);
         }
       }
@@ -152,7 +153,7 @@ public final class Trainer {
         listener.featuresCached(features.hits(), features.misses());
         listener.note(String.format("feature cache: %d crops read, %d computed", features.hits(), features.misses()));
       }
-      return export(graph, embedder, set, data, history, step, seconds[0], out, name, version, checkpoints,
+      return export(graph, embedder, set, data, history, step, trainingSeconds, out, name, version, checkpoints,
           startFrom);
     }
   }
@@ -179,11 +180,12 @@ public final class Trainer {
     return (step * config.batchSize()) / images != ((step - 1) * config.batchSize()) / images;
   }
 
-  private long resume(Checkpoints store, TrainingGraph graph, List<Validation> history, double[] seconds)
+  /** The checkpoint this run continues, restored into {@code graph}, its history into {@code history}. */
+  private Optional<CheckpointState> resume(Checkpoints store, TrainingGraph graph, List<Validation> history)
       throws IOException {
     Optional<CheckpointState> latest = store.latest();
     if (latest.isEmpty()) {
-      return 0;
+      return latest;
     }
     CheckpointState state = latest.get();
     if (!config.continues(state.config())) {
@@ -192,9 +194,8 @@ public final class Trainer {
     }
     graph.restore(store.prefix(state));
     history.addAll(state.history());
-    seconds[0] = state.trainingSeconds();
     listener.note("resuming from step " + state.step() + " in " + store.directory());
-    return state.step();
+    return latest;
   }
 
   /**
