@@ -61,7 +61,7 @@ final class SheetCommand implements Callable<Integer> {
   int limit;
 
   @Override
-  public Integer call() throws IOException, InvalidBundleException, ImageException {
+  public Integer call() throws IOException, InvalidBundleException {
     List<Path> files = new ArrayList<>();
     for (Path path : input) {
       files.addAll(Files.isDirectory(path) ? Trees.images(path) : List.of(path));
@@ -72,7 +72,13 @@ final class SheetCommand implements Callable<Integer> {
     List<List<DecodedImage>> rows = new ArrayList<>();
     try (Colorizer colorizer = Colorizer.load(bundle)) {
       for (Path file : files) {
-        DecodedImage photo = decoder.decode(file);
+        DecodedImage photo;
+        try {
+          photo = decoder.decode(file);
+        } catch (ImageException e) {
+          spec.commandLine().getErr().printf("skipping %s: %s%n", file, e.getMessage());
+          continue;
+        }
         DecodedImage gray = originals ? Evaluation.grayOf(photo) : photo;
         DecodedImage colored = colorizer.colorize(List.of(gray), false).get(0);
         rows.add(originals ? List.of(gray, colored, photo) : List.of(gray, colored));

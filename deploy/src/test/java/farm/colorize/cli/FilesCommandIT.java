@@ -143,9 +143,11 @@ class FilesCommandIT {
     assertThat(Files.readString(temp.resolve("frontier/frontier.html"))).contains("<svg").contains("colorizer/it1");
     assertThat(temp.resolve("frontier/frontier.svg")).content().startsWith("<?xml").contains("<polyline");
 
-    Run sheet = run("sheet", "--model", copy.toString(), "--input", evalPhotos().toString(), "--originals",
-        "--out", temp.resolve("sheet.jpg").toString());
+    Path notAPhoto = Files.writeString(temp.resolve("notes.jpg"), "not a photo");
+    Run sheet = run("sheet", "--model", copy.toString(), "--input", evalPhotos().toString(), notAPhoto.toString(),
+        "--originals", "--out", temp.resolve("sheet.jpg").toString());
     assertThat(sheet.exit()).as(sheet.output()).isZero();
+    assertThat(sheet.output()).contains("skipping " + notAPhoto).contains("(3 photos)");
     BufferedImage picture = ImageIO.read(temp.resolve("sheet.jpg").toFile());
     assertThat(picture.getHeight()).as("a header and three rows").isEqualTo(36 + 3 * (192 + 4) + 4);
   }
