@@ -41,14 +41,7 @@ public final class Embedders {
     UpstreamWeights weights = UpstreamWeights.forEmbedder(name);
     Path directory = cache.convertedEmbedder(name);
     if (!Files.isRegularFile(directory.resolve("saved_model.pb"))) {
-      Path file = cache.locate(weights).orElseThrow(() -> new IOException("The " + name
-          + " weights are not on this machine. Run `colorize models pull " + name + "` (needs the network),"
-          + " or place " + weights.relativePath() + " under " + cache.root() + "."));
-      if (!weights.matches(file)) {
-        throw new IOException(file + " is not the " + name + " weights its publisher released (" + weights.digest()
-            + " expected); delete it and run `colorize models pull " + name + "`");
-      }
-      convert(weights, file, directory);
+      convert(weights, cache.verified(weights), directory);
     }
     return new Converted(specOf(directory, weights), directory);
   }

@@ -4,7 +4,6 @@ import farm.colorize.model.ModelCache;
 import farm.colorize.model.UpstreamWeights;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,13 +51,7 @@ public final class PretrainedEncoder {
     if (!embedderName.startsWith("mobilenet_v1")) {
       throw new IllegalArgumentException("The U-Net's encoder is a MobileNet v1; " + embedderName + " is not");
     }
-    Path file = cache.locate(weights).orElseThrow(() -> new IOException("The " + embedderName
-        + " weights are not on this machine. Run `colorize models pull " + embedderName + "` (needs the network),"
-        + " or place " + weights.relativePath() + " under " + cache.root() + "."));
-    if (!weights.matches(file)) {
-      throw new IOException(file + " is not the " + embedderName + " weights its publisher released");
-    }
-    return new PretrainedEncoder(embedderName, GraphDef.parseFrom(Files.readAllBytes(file)));
+    return new PretrainedEncoder(embedderName, GraphDef.parseFrom(Files.readAllBytes(cache.verified(weights))));
   }
 
   public String name() {

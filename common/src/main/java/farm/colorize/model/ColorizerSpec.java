@@ -57,10 +57,6 @@ public record ColorizerSpec(Architecture architecture, int inputSize, int widthD
     return new ColorizerSpec(architecture, inputSize, widthDivisor, embeddingSize, seed, otherHead);
   }
 
-  public ColorizerSpec withArchitecture(Architecture other) {
-    return new ColorizerSpec(other, inputSize, widthDivisor, embeddingSize, seed, head);
-  }
-
   /** The same network at another input size (its weights do not depend on it). */
   public ColorizerSpec withInputSize(int otherSize) {
     return new ColorizerSpec(architecture, otherSize, widthDivisor, embeddingSize, seed, head);

@@ -1,5 +1,6 @@
 package farm.colorize.model;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,6 +31,23 @@ public record ModelCache(Path root) {
   /** Where the embedder SavedModel converted from upstream weights is kept. */
   public Path convertedEmbedder(String name) {
     return root.resolve("embedders").resolve(name);
+  }
+
+  /**
+   * The weights file, found as {@link #locate} finds it and checked against its publisher's digest.
+   *
+   * @throws IOException when it is nowhere to be found (saying how to get it) or is not what was published
+   */
+  public Path verified(UpstreamWeights weights) throws IOException {
+    String name = weights.embedderName();
+    Path file = locate(weights).orElseThrow(() -> new IOException("The " + name
+        + " weights are not on this machine. Run `colorize models pull " + name + "` (needs the network),"
+        + " or place " + weights.relativePath() + " under " + root + "."));
+    if (!weights.matches(file)) {
+      throw new IOException(file + " is not the " + name + " weights its publisher released (" + weights.digest()
+          + " expected); delete it and run `colorize models pull " + name + "`");
+    }
+    return file;
   }
 
   /** The weights file from this cache, else from a {@code shared/models} beside the working directory. */

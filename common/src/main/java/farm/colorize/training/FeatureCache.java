@@ -64,11 +64,6 @@ final class FeatureCache implements Batches, AutoCloseable {
     this.session = new Session(graph);
   }
 
-  /** Each encoder output's channel count, shallowest first. */
-  List<Integer> channels() {
-    return channels;
-  }
-
   long hits() {
     return hits;
   }
@@ -123,16 +118,15 @@ final class FeatureCache implements Batches, AutoCloseable {
       }
     }
     int plane = size * size;
-    int embedding = embeddingSize;
     for (int i = 0; i < count; i++) {
-      ByteBuffer entry = ByteBuffer.allocate(entryBytes(embedding)).order(ByteOrder.LITTLE_ENDIAN);
-      entry.putInt(MAGIC).putInt(embedding);
+      ByteBuffer entry = ByteBuffer.allocate(entryBytes(embeddingSize)).order(ByteOrder.LITTLE_ENDIAN);
+      entry.putInt(MAGIC).putInt(embeddingSize);
       putBfloat16(entry, computed.abUnit(), i * plane * 2, plane * 2);
       for (int p = i * plane * 3; p < (i + 1) * plane * 3; p++) {
         entry.put((byte) computed.truth()[p]);
       }
-      for (int e = 0; e < embedding; e++) {
-        entry.putFloat(computed.embedding()[i * embedding + e]);
+      for (int e = 0; e < embeddingSize; e++) {
+        entry.putFloat(computed.embedding()[i * embeddingSize + e]);
       }
       for (int t = 0; t < taps.size(); t++) {
         int length = tapLength(t);
