@@ -53,7 +53,8 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
     Layers layers = new Layers(tf.withSubScope("colorizer"), spec.seed());
 
     // L/50 - 1 centres the input; the seed fed raw L, which trains slower for no benefit.
-    Operand<TFloat32> x = tf.math.sub(tf.math.div(lightness, tf.constant(50f)), tf.constant(1f));
+    Operand<TFloat32> x = tf.math.sub(tf.math.div(Views.of(spec).of(tf, lightness), tf.constant(50f)),
+        tf.constant(1f));
     int c64 = spec.channels(64);
     int c128 = spec.channels(128);
     int c256 = spec.channels(256);
@@ -67,7 +68,7 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
     x = layers.conv("encoder7", x, c512, c512, 3, 1, RELU);
     x = layers.conv("encoder8", x, c512, c256, 3, 1, RELU);
     if (spec.architecture().fusesEmbedding()) {
-      x = fuse(tf, layers, spec, x, c256, embedding, c256);
+      x = fuse(tf, layers, spec, x, c256, perImage(tf, spec, embedding), c256);
     }
 
     int grid = spec.fusionGridSize();
@@ -83,7 +84,7 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
   /** A U-Net served from L: the encoder is imported into the graph that {@code tf} builds. */
   public static ColorizerGraph withEncoder(Ops tf, ColorizerSpec spec, PretrainedEncoder encoder) {
     requireUnet(spec);
-    PretrainedEncoder.Features features = encoder.build((Graph) tf.scope().env(), spec.inputSize());
+    PretrainedEncoder.Features features = encoder.build((Graph) tf.scope().env(), spec.inputSize(), Views.of(spec));
     return unet(tf, spec, features.lightness(), features.taps(), features.channels(), List.of());
   }
 
@@ -95,6 +96,9 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
    */
   public static ColorizerGraph onCachedFeatures(Ops tf, ColorizerSpec spec, List<Integer> channels) {
     requireUnet(spec);
+    if (spec.views() != 1) {
+      throw new IllegalArgumentException("Cached features are for training, which sees one view of each image");
+    }
     Operand<TFloat32> lightness = tf.withName(ColorizerSpec.LIGHTNESS).placeholder(TFloat32.class,
         Placeholder.shape(Layers.square(spec.inputSize(), 1)));
     List<Placeholder<TFloat32>> fed = new ArrayList<>();
@@ -120,7 +124,7 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
     int c256 = spec.channels(256);
     int grid = spec.fusionGridSize();
 
-    Operand<TFloat32> x = fuse(tf, layers, spec, taps.get(2), channels.get(2), embedding, c256);
+    Operand<TFloat32> x = fuse(tf, layers, spec, taps.get(2), channels.get(2), perImage(tf, spec, embedding), c256);
     x = layers.conv("decoder1", x, c256, c256, 3, 1, RELU);
     x = tf.concat(List.of(layers.upsample(x, grid * 2), taps.get(1)), tf.constant(3));
     x = layers.conv("decoder2", x, c256 + channels.get(1), c128, 3, 1, RELU);
@@ -142,6 +146,11 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
         Placeholder.shape(Shape.of(-1, spec.embeddingSize())));
   }
 
+  /** The embedding of each image the network sees: once per view. */
+  private static Operand<TFloat32> perImage(Ops tf, ColorizerSpec spec, Placeholder<TFloat32> embedding) {
+    return Views.of(spec).repeated(tf, embedding);
+  }
+
   /** The seed's fusion: the embedding tiled over the grid beside the encoder's output, a 1x1 convolution. */
   private static Operand<TFloat32> fuse(Ops tf, Layers layers, ColorizerSpec spec, Operand<TFloat32> encoded,
       int encodedChannels, Operand<TFloat32> embedding, int outChannels) {
@@ -160,7 +169,7 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
     return switch (spec.head().kind()) {
       case REGRESSION -> {
         Operand<TFloat32> abUnit = layers.upsample(layers.conv("decoder5", x, channels, 2, 3, 1, TANH), size);
-        Operand<TFloat32> ab = tf.withName(ColorizerSpec.AB).math.mul(abUnit, tf.constant(AB_SCALE));
+        Operand<TFloat32> ab = served(tf, spec, tf.math.mul(abUnit, tf.constant(AB_SCALE)));
         yield new ColorizerGraph(lightness, embedding, cached, abUnit, ab, layers.variables());
       }
       case CLASSES -> {
@@ -170,11 +179,16 @@ public record ColorizerGraph(Operand<TFloat32> lightness, Placeholder<TFloat32> 
         int hiddenChannels = spec.channels(64);
         Operand<TFloat32> hidden = layers.conv("classes1", x, channels, hiddenChannels, 3, 1, RELU);
         Operand<TFloat32> logits = layers.conv("classes2", hidden, hiddenChannels, bins.count(), 1, 1, NONE);
-        Operand<TFloat32> ab = tf.withName(ColorizerSpec.AB).identity(
+        Operand<TFloat32> ab = served(tf, spec,
             layers.upsample(annealedMean(tf, logits, bins, spec.head().temperature(), size / 2), size));
         yield new ColorizerGraph(lightness, embedding, cached, logits, ab, layers.variables());
       }
     };
+  }
+
+  /** The served output {@code ab}: the views' predictions averaged. */
+  private static Operand<TFloat32> served(Ops tf, ColorizerSpec spec, Operand<TFloat32> ab) {
+    return tf.withName(ColorizerSpec.AB).identity(Views.of(spec).averaged(tf, ab));
   }
 
   /** The cells' centres weighted by softmax(logits / T): Zhang et al.'s annealed mean. */

@@ -71,7 +71,12 @@ public final class PretrainedEncoder {
    * @param size side of the square L input, a multiple of 16
    */
   public Features build(Graph graph, int size) {
-    graph.importGraphDef(withLightnessInput(size), SCOPE);
+    return build(graph, size, Views.single());
+  }
+
+  /** Like {@link #build(Graph, int)}, the encoder seeing {@code views} of each image (count N taps for N inputs). */
+  Features build(Graph graph, int size, Views views) {
+    graph.importGraphDef(withLightnessInput(size, views), SCOPE);
     List<Operand<TFloat32>> taps = new ArrayList<>();
     for (String tap : TAPS) {
       taps.add(output(graph, SCOPE + "/" + tap));
@@ -100,13 +105,13 @@ public final class PretrainedEncoder {
   }
 
   /** The frozen graph up to the deepest tap, its batch-1 RGB placeholder replaced by L and preprocessing. */
-  private GraphDef withLightnessInput(int size) {
+  private GraphDef withLightnessInput(int size, Views views) {
     GraphDef preprocessing;
     try (Graph own = new Graph()) {
       Ops tf = Ops.create(own);
       Operand<TFloat32> lightness = tf.withName(LIGHTNESS).placeholder(TFloat32.class,
           org.tensorflow.op.core.Placeholder.shape(Layers.square(size, 1)));
-      Operand<TFloat32> rgb = EmbedderGraph.grayToSignedRgb(tf, grayOfLightness(tf, lightness));
+      Operand<TFloat32> rgb = EmbedderGraph.grayToSignedRgb(tf, grayOfLightness(tf, views.of(tf, lightness)));
       tf.withName(MobileNetEmbedder.FROZEN_INPUT).identity(rgb);
       preprocessing = own.toGraphDef();
     }

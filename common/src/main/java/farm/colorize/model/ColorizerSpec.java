@@ -13,9 +13,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param embeddingSize length of the classifier embedding fused at the grid (1000 for ImageNet)
  * @param seed seed of the He-normal initialisation, so an untrained model is reproducible
  * @param head what the last layers predict
+ * @param views how many views of each image the served graph colorizes and averages (test-time
+ *     augmentation; the same weights, that many times the colorizer's work): 1 the image; 2 it and
+ *     its mirror image; 4 those and the same pair shifted by half the encoder's grid cell. Training
+ *     sees one view, so weights and checkpoints do not depend on it
  */
 public record ColorizerSpec(Architecture architecture, int inputSize, int widthDivisor, int embeddingSize, long seed,
-    AbHead head) {
+    AbHead head, int views) {
   /** Serving signature names: L in (0..100), the embedding in, ab out (-128..128). */
   public static final String LIGHTNESS = "lightness";
   public static final String EMBEDDING = "embedding";
@@ -41,6 +45,15 @@ public record ColorizerSpec(Architecture architecture, int inputSize, int widthD
     if (head == null) {
       throw new IllegalArgumentException("A colorizer needs a head: regression or classes");
     }
+    if (views != 1 && views != 2 && views != 4) {
+      throw new IllegalArgumentException("A colorizer is served with 1, 2 or 4 views of each image: " + views);
+    }
+  }
+
+  /** Served as trained: one view of each image. */
+  public ColorizerSpec(Architecture architecture, int inputSize, int widthDivisor, int embeddingSize, long seed,
+      AbHead head) {
+    this(architecture, inputSize, widthDivisor, embeddingSize, seed, head, 1);
   }
 
   /** The seed article's Full version. */
@@ -54,12 +67,31 @@ public record ColorizerSpec(Architecture architecture, int inputSize, int widthD
   }
 
   public ColorizerSpec withHead(AbHead otherHead) {
-    return new ColorizerSpec(architecture, inputSize, widthDivisor, embeddingSize, seed, otherHead);
+    return new ColorizerSpec(architecture, inputSize, widthDivisor, embeddingSize, seed, otherHead, views);
   }
 
   /** The same network at another input size (its weights do not depend on it). */
   public ColorizerSpec withInputSize(int otherSize) {
-    return new ColorizerSpec(architecture, otherSize, widthDivisor, embeddingSize, seed, head);
+    return new ColorizerSpec(architecture, otherSize, widthDivisor, embeddingSize, seed, head, views);
+  }
+
+  /** The same network served with another number of views. */
+  public ColorizerSpec withViews(int otherViews) {
+    return new ColorizerSpec(architecture, inputSize, widthDivisor, embeddingSize, seed, head, otherViews);
+  }
+
+  /** The network that is trained, which sees one view. */
+  public ColorizerSpec trainedNetwork() {
+    return withViews(1);
+  }
+
+  /**
+   * Whether {@code other} is the same trained network served another way: at another input size,
+   * temperature or number of views (the weights do not depend on them).
+   */
+  public boolean sameWeightsAs(ColorizerSpec other) {
+    return other.head.kind() == head.kind()
+        && other.withInputSize(inputSize).withViews(views).withHead(head).equals(this);
   }
 
   /** The seed article's model: 256x256, full width, ImageNet embedding. */

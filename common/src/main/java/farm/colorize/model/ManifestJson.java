@@ -1,13 +1,13 @@
 package farm.colorize.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
@@ -32,6 +32,7 @@ final class ManifestJson {
     manifest.putIfAbsent("saturation", DoubleNode.valueOf(Saturation.MODEL.factor()));
     if (manifest.get("colorizer") instanceof ObjectNode colorizer) {
       colorizer.putIfAbsent("architecture", TextNode.valueOf(Architecture.FULL.name()));
+      colorizer.putIfAbsent("views", IntNode.valueOf(1));
     }
     if (manifest.get("provenance") instanceof ObjectNode provenance) {
       provenance.putIfAbsent("software", MAPPER.createObjectNode());

@@ -9,8 +9,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Where the result of a source goes: {@code <prefix>/<job>/<source bucket>/<source path>.<ext>}.
- * Deterministic (a redelivered request overwrites its own object) and confined: every path
+ * Where the result of a source goes: {@code <prefix>/<job>/<source bucket>/<source path>.<ext>},
+ * the source's own extension kept ({@code scans/gray16.tif} to {@code scans/gray16.tif.png}) so
+ * that sources differing only by extension never share an output. Deterministic (a redelivered
+ * request overwrites its own object) and confined: every path
  * segment is reduced to letters, digits, {@code . _ -}, so {@code ..}, absolute paths, control
  * characters and look-alike unicode can never leave the prefix. A segment that had to change
  * gets a short hash of the original, so two different sources never share an output.
@@ -26,8 +28,7 @@ public final class OutputKeys {
     segments.add(safe(jobId));
     segments.add(safe(source.bucket()));
     String key = source.key();
-    String stem = withoutExtension(key);
-    for (String segment : stem.split("/")) {
+    for (String segment : key.split("/")) {
       if (!segment.isEmpty()) {
         segments.add(safe(segment));
       }
@@ -46,14 +47,6 @@ public final class OutputKeys {
       throw new IllegalStateException("Output key escaped its prefix: " + output);
     }
     return output;
-  }
-
-  /** The key without the extension of its last segment (which is replaced by the output's). */
-  private static String withoutExtension(String key) {
-    int start = key.lastIndexOf('/') + 1;
-    int dot = key.lastIndexOf('.');
-    boolean hasStem = dot > start && key.substring(start, dot).chars().anyMatch(c -> c != '.');
-    return hasStem ? key.substring(0, dot) : key;
   }
 
   /** One path segment made safe; changed segments carry a hash of what they were. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,7 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -27,7 +30,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class S3Settings {
   /** Endpoint of an S3-compatible server, e.g. {@code http://127.0.0.1:9000}; unset for Amazon S3. */
   public static final String ENDPOINT_ENV = "COLORIZE_S3_ENDPOINT";
-  /** Signing region; falls back to {@link #AWS_REGION_ENV}, then {@link #DEFAULT_REGION}. */
+  /**
+   * Signing region; falls back to {@link #AWS_REGION_ENV}, then the AWS SDK's region chain (system
+   * property, profile, instance metadata), then, for an S3-compatible endpoint only, {@link #DEFAULT_REGION}.
+   */
   public static final String REGION_ENV = "COLORIZE_S3_REGION";
   /** {@code true} for path-style requests ({@code endpoint/bucket/key}); default: true with an endpoint. */
   public static final String PATH_STYLE_ENV = "COLORIZE_S3_PATH_STYLE";
@@ -35,7 +41,7 @@ public final class S3Settings {
   public static final String ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
   public static final String SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
   public static final String SESSION_TOKEN_ENV = "AWS_SESSION_TOKEN";
-  /** What S3-compatible servers expect when they care at all. */
+  /** What S3-compatible servers expect when they care at all; never assumed for Amazon S3. */
   public static final Region DEFAULT_REGION = Region.US_EAST_1;
 
   private final URI endpoint;
@@ -57,9 +63,12 @@ public final class S3Settings {
   }
 
   public static S3Settings from(Configuration config) {
+    return from(config, () -> new DefaultAwsRegionProviderChain().getRegion());
+  }
+
+  /** Like {@link #from(Configuration)}, with {@code regionChain} in place of the SDK's chain. */
+  static S3Settings from(Configuration config, Supplier<Region> regionChain) {
     URI endpoint = config.get(ENDPOINT_ENV).map(value -> checkEndpoint(value, ENDPOINT_ENV)).orElse(null);
-    Region region = Region.of(config.get(REGION_ENV)
-        .or(() -> config.get(AWS_REGION_ENV)).orElse(DEFAULT_REGION.id()));
     boolean pathStyle = config.bool(PATH_STYLE_ENV, endpoint != null);
     Optional<String> accessKey = config.get(ACCESS_KEY_ENV);
     Optional<String> secretKey = config.get(SECRET_KEY_ENV);
@@ -71,7 +80,21 @@ public final class S3Settings {
         : config.get(SESSION_TOKEN_ENV)
             .<AwsCredentials>map(token -> AwsSessionCredentials.create(accessKey.get(), secretKey.get(), token))
             .orElseGet(() -> AwsBasicCredentials.create(accessKey.get(), secretKey.get()));
+    Region region = config.get(REGION_ENV).or(() -> config.get(AWS_REGION_ENV)).map(Region::of)
+        .orElseGet(() -> fromChain(regionChain, endpoint != null));
     return new S3Settings(endpoint, region, pathStyle, credentials);
+  }
+
+  private static Region fromChain(Supplier<Region> regionChain, boolean compatibleServer) {
+    try {
+      return regionChain.get();
+    } catch (SdkClientException none) {
+      if (compatibleServer) {
+        return DEFAULT_REGION;
+      }
+      throw new IllegalArgumentException("No AWS region for Amazon S3: set " + REGION_ENV + " or " + AWS_REGION_ENV
+          + ", or give the profile or the instance one", none);
+    }
   }
 
   private static URI checkEndpoint(String value, String name) {

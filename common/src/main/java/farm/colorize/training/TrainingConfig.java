@@ -78,10 +78,11 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
 
   /**
    * Whether checkpoints of {@code other} can be taken further by this config: only the step
-   * count and the served temperature (the weights do not depend on it) may differ.
+   * count and how it is served (temperature, views: the weights do not depend on them) may differ.
    */
   public boolean continues(TrainingConfig other) {
-    return new TrainingConfig(colorizer.withHead(other.colorizer.head()), embedder, batchSize, learningRate,
+    ColorizerSpec served = colorizer.withHead(other.colorizer.head()).withViews(other.colorizer.views());
+    return new TrainingConfig(served, embedder, batchSize, learningRate,
         other.steps, checkpointEvery, validateEvery, validationFraction, validationLimit, augment, seed, rebalance,
         featureVariants).equals(other);
   }
@@ -113,6 +114,9 @@ public record TrainingConfig(ColorizerSpec colorizer, String embedder, int batch
     Map<String, String> config = new TreeMap<>();
     config.put("recipe", recipe());
     config.put("architecture", colorizer.architecture().name().toLowerCase(java.util.Locale.ROOT));
+    if (colorizer.views() > 1) {
+      config.put("servedViews", Integer.toString(colorizer.views()));
+    }
     if (featureVariants > 0) {
       config.put("featureVariants", Integer.toString(featureVariants));
     }

@@ -62,9 +62,10 @@ final class TrainingGraph implements AutoCloseable {
     this.encoder = encoder;
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
-    colorizer = !spec.architecture().pretrainedEncoder() ? ColorizerGraph.build(tf, spec)
-        : cachedFeatures ? ColorizerGraph.onCachedFeatures(tf, spec, required(encoder, spec).channels())
-        : ColorizerGraph.withEncoder(tf, spec, required(encoder, spec));
+    ColorizerSpec network = spec.trainedNetwork();
+    colorizer = !network.architecture().pretrainedEncoder() ? ColorizerGraph.build(tf, network)
+        : cachedFeatures ? ColorizerGraph.onCachedFeatures(tf, network, required(encoder, network).channels())
+        : ColorizerGraph.withEncoder(tf, network, required(encoder, network));
     int size = spec.inputSize();
     target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 2)));
     learningRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -229,10 +230,11 @@ final class TrainingGraph implements AutoCloseable {
     exportServing(directory, spec);
   }
 
-  /** Like {@link #exportServing(Path)}, for the same network at another input size. */
+  /** Like {@link #exportServing(Path)}, for the same network at another input size, temperature or number of views. */
   void exportServing(Path directory, ColorizerSpec servingSpec) throws IOException {
-    if (!servingSpec.withInputSize(spec.inputSize()).equals(spec)) {
-      throw new IllegalArgumentException("Cannot serve " + spec + " as " + servingSpec + ": only the size may differ");
+    if (!servingSpec.sameWeightsAs(spec)) {
+      throw new IllegalArgumentException("Cannot serve " + spec + " as " + servingSpec
+          + ": only the size, temperature and views may differ");
     }
     List<Variable<TFloat32>> trained = colorizer.variables();
     List<Tensor> values = new ArrayList<>();

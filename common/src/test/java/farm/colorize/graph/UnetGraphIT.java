@@ -147,6 +147,101 @@ class UnetGraphIT {
         .hasMessageContaining("multiple of 16");
   }
 
+  /** Served with several views, a model is their average; with two, it faces either way alike. */
+  @Test
+  void servedViewsAreTheMeanOfTheImageItsMirrorImageAndTheirShifts() {
+    int side = 64;
+    float[] lightness = new float[side * side];
+    for (int i = 0; i < lightness.length; i++) {
+      lightness[i] = (float) (50 + 45 * Math.sin(i * 0.031) * Math.cos(i * 0.0011)); // not symmetric
+    }
+    float[] embedding = new float[1000];
+    embedding[42] = 1;
+    for (ColorizerSpec plain : List.of(UNET, new ColorizerSpec(Architecture.FULL, side, 8, 1000, 3,
+        farm.colorize.model.AbHead.classes(0.38)))) {
+      int shift = plain.downsampling() / 2;
+      float[] seen = served(plain, lightness, embedding);
+      float[] seenMirrored = mirrored(served(plain, mirrored(lightness, side, 1), embedding), side, 2);
+      float[] shifted = shifted(lightness, side, 1, shift);
+      float[] seenShifted = unshifted(served(plain, shifted, embedding), side, 2, shift);
+      float[] seenShiftedMirrored = unshifted(mirrored(served(plain, mirrored(shifted, side, 1), embedding), side, 2),
+          side, 2, shift);
+      float[] two = new float[seen.length];
+      float[] four = new float[seen.length];
+      for (int i = 0; i < seen.length; i++) {
+        two[i] = (seen[i] + seenMirrored[i]) / 2;
+        four[i] = (seen[i] + seenMirrored[i] + seenShifted[i] + seenShiftedMirrored[i]) / 4;
+      }
+      assertThat(seen).as("the plain model is not symmetric by itself").isNotEqualTo(seenMirrored);
+      String name = plain.architecture().toString();
+      float[] servedTwo = served(plain.withViews(2), lightness, embedding);
+      assertThat(servedTwo).as(name).containsExactly(two, within(1e-3f));
+      assertThat(served(plain.withViews(2), mirrored(lightness, side, 1), embedding)).as(name + " mirrored")
+          .containsExactly(mirrored(servedTwo, side, 2), within(1e-3f));
+      assertThat(served(plain.withViews(4), lightness, embedding)).as(name).containsExactly(four, within(1e-3f));
+    }
+    assertThatThrownBy(() -> ColorizerGraph.onCachedFeatures(Ops.create(new Graph()), UNET.withViews(2),
+        encoder.channels())).hasMessageContaining("one view");
+    assertThatThrownBy(() -> UNET.withViews(3)).hasMessageContaining("1, 2 or 4 views");
+  }
+
+  /** The ab that {@code spec}'s untrained (seeded) serving graph gives one image. */
+  private static float[] served(ColorizerSpec spec, float[] lightness, float[] embedding) {
+    int side = spec.inputSize();
+    try (Graph graph = new Graph(); Session session = new Session(graph);
+        TFloat32 l = TFloat32.tensorOf(Shape.of(1, side, side, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(lightness));
+        TFloat32 e = TFloat32.tensorOf(Shape.of(1, 1000), org.tensorflow.ndarray.buffer.DataBuffers.of(embedding))) {
+      ColorizerGraph colorizer = spec.architecture().pretrainedEncoder()
+          ? ColorizerGraph.withEncoder(Ops.create(graph), spec, encoder) : ColorizerGraph.build(Ops.create(graph), spec);
+      session.initialize();
+      try (Result result = session.runner().feed(colorizer.lightness(), l).feed(colorizer.embedding(), e)
+          .fetch(colorizer.ab()).run()) {
+        return values((TFloat32) result.get(0));
+      }
+    }
+  }
+
+  /** TF's REFLECT padding: the edge is the mirror, not repeated. */
+  private static int reflect(int index, int side) {
+    return index < 0 ? -index : index >= side ? 2 * (side - 1) - index : index;
+  }
+
+  /** The image moved {@code by} pixels down and right, the top and left edges reflected in. */
+  private static float[] shifted(float[] image, int side, int channels, int by) {
+    return moved(image, side, channels, -by);
+  }
+
+  /** The image moved {@code by} pixels up and left, the bottom and right edges reflected in. */
+  private static float[] unshifted(float[] image, int side, int channels, int by) {
+    return moved(image, side, channels, by);
+  }
+
+  private static float[] moved(float[] image, int side, int channels, int from) {
+    float[] out = new float[image.length];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        for (int c = 0; c < channels; c++) {
+          out[(y * side + x) * channels + c] =
+              image[(reflect(y + from, side) * side + reflect(x + from, side)) * channels + c];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A square image of {@code channels} interleaved channels, left to right. */
+  private static float[] mirrored(float[] image, int side, int channels) {
+    float[] mirror = new float[image.length];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        for (int c = 0; c < channels; c++) {
+          mirror[(y * side + x) * channels + c] = image[(y * side + side - 1 - x) * channels + c];
+        }
+      }
+    }
+    return mirror;
+  }
+
   private static float[] values(TFloat32 tensor) {
     float[] values = new float[Math.toIntExact(tensor.size())];
     tensor.asRawTensor().data().asFloats().read(values);

@@ -13,9 +13,21 @@ class OutputKeysTest {
   @Test
   void mirrorsTheSourcePathUnderJobAndBucket() {
     assertThat(OutputKeys.of(PREFIX, "job-7", ObjectUri.parse("s3://scans/box1/page 2/a.tif"), "png").toString())
-        .startsWith("s3://out/results/run-1/job-7/scans/box1/page_2~").endsWith("/a.png");
+        .startsWith("s3://out/results/run-1/job-7/scans/box1/page_2~").endsWith("/a.tif.png");
     assertThat(OutputKeys.of(PREFIX, "job-7", ObjectUri.parse("s3://scans/box1/a.tif"), "png").toString())
-        .isEqualTo("s3://out/results/run-1/job-7/scans/box1/a.png");
+        .isEqualTo("s3://out/results/run-1/job-7/scans/box1/a.tif.png");
+  }
+
+  @Test
+  void sourcesThatDifferOnlyByExtensionGetDifferentOutputs() {
+    Set<String> outputs = new HashSet<>();
+    for (String key : List.of("gray16.png", "gray16.tif", "gray16.tiff", "gray16.jpg", "gray16", "gray16.png.png")) {
+      outputs.add(OutputKeys.of(PREFIX, "job", new ObjectUri("scans", key), "png").key());
+    }
+    assertThat(outputs).containsExactlyInAnyOrder("results/run-1/job/scans/gray16.png.png",
+        "results/run-1/job/scans/gray16.tif.png", "results/run-1/job/scans/gray16.tiff.png",
+        "results/run-1/job/scans/gray16.jpg.png", "results/run-1/job/scans/gray16.png",
+        "results/run-1/job/scans/gray16.png.png.png");
   }
 
   @Test

@@ -12,14 +12,41 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 class S3SettingsTest {
   @Test
-  void withoutSettingsItIsAmazonS3WithTheDefaultCredentialsChain() {
-    S3Settings settings = S3Settings.from(Configuration.of(Map.of()));
+  void withoutSettingsItIsAmazonS3WithTheSdksRegionAndCredentialsChains() {
+    S3Settings settings = S3Settings.from(Configuration.of(Map.of()), () -> Region.AP_SOUTHEAST_2);
 
     assertThat(settings.endpoint()).isEmpty();
     assertThat(settings.pathStyle()).isFalse();
-    assertThat(settings.region()).isEqualTo(Region.US_EAST_1);
+    assertThat(settings.region()).isEqualTo(Region.AP_SOUTHEAST_2);
     assertThat(settings).hasToString(
-        "S3Settings[endpoint=Amazon S3, region=us-east-1, pathStyle=false, credentials=default chain]");
+        "S3Settings[endpoint=Amazon S3, region=ap-southeast-2, pathStyle=false, credentials=default chain]");
+  }
+
+  @Test
+  void theSdksRegionChainIsAskedWhenNothingIsSet() {
+    String before = System.getProperty("aws.region");
+    System.setProperty("aws.region", "sa-east-1"); // the first link of the SDK's chain
+    try {
+      assertThat(S3Settings.from(Configuration.of(Map.of())).region()).isEqualTo(Region.SA_EAST_1);
+    } finally {
+      if (before == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", before);
+      }
+    }
+  }
+
+  @Test
+  void withNoRegionAnywhereAmazonS3IsRefusedAndACompatibleServerGetsTheDefault() {
+    java.util.function.Supplier<Region> none = () -> {
+      throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load region");
+    };
+
+    assertThatThrownBy(() -> S3Settings.from(Configuration.of(Map.of()), none))
+        .hasMessageContaining("No AWS region for Amazon S3: set COLORIZE_S3_REGION or AWS_REGION");
+    assertThat(S3Settings.from(Configuration.of(Map.of("COLORIZE_S3_ENDPOINT", "http://127.0.0.1:9000")), none)
+        .region()).isEqualTo(Region.US_EAST_1);
   }
 
   @Test
@@ -45,7 +72,8 @@ class S3SettingsTest {
   @Test
   void keysFromTheEnvironmentAreUsedAndNeverShown() {
     S3Settings settings = S3Settings.from(Configuration.of(Map.of(
-        "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI", "AWS_SESSION_TOKEN", "token")));
+        "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI", "AWS_SESSION_TOKEN", "token",
+        "AWS_REGION", "eu-west-1")));
 
     assertThat(settings.toString()).contains("credentials=static keys").doesNotContain("wJalrXUtnFEMI", "AKIAEXAMPLE", "token");
     try (S3Client client = settings.newClient()) {

@@ -1,8 +1,11 @@
 package farm.colorize.cli;
 
-import farm.colorize.jobs.JobException;
+import farm.colorize.config.Configuration;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code colorize} command: one entry point, a subcommand per job. */
 @Command(name = "colorize",
@@ -15,23 +18,18 @@ import picocli.CommandLine.Command;
         CheckCommand.class, BenchCommand.class, NativesCommand.class, TopicsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Colorize {
+  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
+      description = "On an error, print the stack trace too (or set " + ErrorReport.DEBUG_ENV + "=1).")
+  boolean verbose;
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  static CommandLine commandLine() {
+  static CommandLine commandLine(String... args) {
+    ErrorReport errors = ErrorReport.forArguments(List.of(args), Configuration.environment());
     return new CommandLine(new Colorize()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Colorize::reportJobFailure);
-  }
-
-  /** A job command that cannot go on says why in a sentence; anything else keeps its stack trace. */
-  private static int reportJobFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed)
-      throws Exception {
-    if (!(e instanceof JobException)) {
-      throw e;
-    }
-    commandLine.getErr().println("colorize " + commandLine.getCommandName() + ": " + e.getMessage());
-    return 2;
+        .setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -63,14 +63,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", paramLabel = "DIR", description = "Black-and-white photos (default: the bundled samples).")
+  @Option(names = "--input", converter = PathArguments.Existing.class, paramLabel = "DIR", description = "Black-and-white photos (default: the bundled samples).")
   Path input;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "colorize-demo",
       description = "Where the results and index.html go (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
+  @Option(names = "--model", converter = PathArguments.Bundle.class, paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
   Path model;
 
   @Option(names = "--saturation", paramLabel = SaturationOption.LABEL, description = SaturationOption.MEANING
@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
 
           @Override
           public void skipped(String item, Skip reason, String detail) {
-            out.printf("%s  not sent (%s) %s%n", item, reason, detail);
+            out.printf("%s  not sent (%s)%s%n", item, reason, detail == null || detail.isBlank() ? "" : ": " + detail);
           }
         }, () -> false);
     return sources;

@@ -37,14 +37,15 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle.")
+  @Option(names = "--model", required = true, converter = PathArguments.Bundle.class, paramLabel = "BUNDLE", description = "Model bundle.")
   Path model;
 
   @ArgGroup(multiplicity = "1")
   Source source;
 
   static final class Source {
-    @Option(names = "--data", arity = "1..*", paramLabel = "DIR", description = "Every colour photo under these folders.")
+    @Option(names = "--data", arity = "1..*", converter = PathArguments.Existing.class, paramLabel = "DIR",
+        description = "Every colour photo under these folders.")
     List<Path> data;
 
     @Option(names = "--held-out-of", arity = "1..*", paramLabel = "DIR",

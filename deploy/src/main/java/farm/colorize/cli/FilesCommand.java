@@ -1,6 +1,5 @@
 package farm.colorize.cli;
 
-import farm.colorize.files.Trees;
 import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
@@ -35,22 +34,26 @@ import picocli.CommandLine.Spec;
  * shell over the same {@link Colorizer} the workers use.
  */
 @Command(name = "files", mixinStandardHelpOptions = true,
-    description = {"Colorizes every image under a folder into another folder, keeping relative paths.",
-        "Exit status 1 when any image failed (each failure is reported with its code)."})
+    description = {"Colorizes photos and every image under folders into a folder, keeping relative paths",
+        "and adding the output format's extension to each name (a.tif becomes a.tif.png); one photo may",
+        "go to a file name instead. Exit status 1 when any image failed (each is reported with its code)."})
 final class FilesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle directory.")
+  @Option(names = "--model", converter = PathArguments.Bundle.class, paramLabel = "BUNDLE",
+      description = "Model bundle (default: the bundled default model).")
   Path model;
 
-  @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images (walked recursively).")
-  Path input;
+  @Option(names = "--input", required = true, arity = "1..*", converter = PathArguments.Existing.class,
+      paramLabel = "PATH", description = "Photos, or folders of them (walked recursively).")
+  List<Path> inputs;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where colorized images go.")
+  @Option(names = "--output", required = true, paramLabel = "PATH",
+      description = "Folder for the colorized images; for one photo, a file name may be given instead.")
   Path output;
 
-  @Option(names = "--format", defaultValue = "png", description = "png, jpeg or tiff (default: ${DEFAULT-VALUE}).",
-      converter = OutputFormatConverter.class)
+  @Option(names = "--format", converter = OutputFormatConverter.class,
+      description = "png, jpeg or tiff (default: the extension of an --output file name, else png).")
   OutputFormat format;
 
   @Option(names = "--quality", defaultValue = "" + EncodeOptions.DEFAULT_JPEG_QUALITY,
@@ -79,17 +82,18 @@ final class FilesCommand implements Callable<Integer> {
     }
     Optional<Saturation> asked = SaturationOption.of(spec, saturation);
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> files = Trees.visibleFiles(input);
-    EncodeOptions encoding = new EncodeOptions(format, quality);
+    Targets targets = Targets.of(spec, inputs, output, format);
+    List<Path> files = targets.sources();
+    EncodeOptions encoding = new EncodeOptions(targets.format(), quality);
     ImageDecoder decoder = new ImageDecoder(new ImageLimits(maxPixels, ImageLimits.DEFAULT_MAX_BYTES));
     ImageEncoder encoder = new ImageEncoder();
     Map<String, Integer> failures = new TreeMap<>();
     int done = 0;
-    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment())));
+    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(Distribution.modelOr(model),
+        Embedders.resolver(ModelCache.fromEnvironment())));
         ProgressBar progress = Progress.bar("colorizing", files.size(), "images")) {
       Saturation colour = asked.orElse(colorizer.bundle().manifest().saturation());
-      out.printf("model %s at saturation %s, %d images from %s%n", colorizer.bundle().id(), colour.factor(),
-          files.size(), input);
+      out.printf("model %s at saturation %s, %d images%n", colorizer.bundle().id(), colour.factor(), files.size());
       out.flush();
       for (int start = 0; start < files.size(); start += batch) {
         List<Path> sources = new ArrayList<>();
@@ -108,7 +112,7 @@ final class FilesCommand implements Callable<Integer> {
         }
         List<DecodedImage> colored = colorizer.colorize(decoded, sixteenBit, colour);
         for (int i = 0; i < colored.size(); i++) {
-          Path target = targetFor(sources.get(i));
+          Path target = targets.of(sources.get(i));
           Files.createDirectories(target.getParent());
           Files.write(target, encoder.encode(colored.get(i), encoding));
           done++;
@@ -126,19 +130,4 @@ final class FilesCommand implements Callable<Integer> {
     out.flush();
     failures.merge(code, 1, Integer::sum);
   }
-
-  /** The same relative path under the output folder, with the output format's extension. */
-  Path targetFor(Path source) {
-    Path relative = input.toAbsolutePath().normalize().relativize(source.toAbsolutePath().normalize());
-    String name = relative.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    Path root = output.toAbsolutePath().normalize();
-    Path target = root.resolve(relative).resolveSibling(stem + "." + format.extension()).normalize();
-    if (!target.startsWith(root)) {
-      throw new IllegalStateException("Output path " + target + " escapes " + root);
-    }
-    return target;
-  }
-
 }

@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
 final class FrontierCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, arity = "1..*", paramLabel = "BUNDLE", description = "Model bundles.")
+  @Option(names = "--model", required = true, arity = "1..*", converter = PathArguments.Bundle.class, paramLabel = "BUNDLE", description = "Model bundles.")
   List<Path> models;
 
-  @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR",
+  @Option(names = "--data", required = true, arity = "1..*", converter = PathArguments.Existing.class, paramLabel = "DIR",
       description = "Validation folders of colour photographs (scored one by one and together).")
   List<Path> data;
 

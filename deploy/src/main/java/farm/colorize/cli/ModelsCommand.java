@@ -8,7 +8,7 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
-import farm.colorize.training.ServingSize;
+import farm.colorize.training.ServingVariant;
 import farm.colorize.model.UpstreamWeights;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Fetches upstream weights, creates and inspects model bundles.",
     subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
-        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.Resize.class})
+        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.ServeAs.class})
 final class ModelsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
   static final class List implements Callable<Integer> {
@@ -125,7 +125,7 @@ final class ModelsCommand {
   static final class Detach implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    @Parameters(paramLabel = "BUNDLE", converter = PathArguments.Bundle.class, description = "Bundle directory.")
     Path bundle;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
@@ -139,17 +139,28 @@ final class ModelsCommand {
     }
   }
 
-  @Command(name = "resize", mixinStandardHelpOptions = true,
-      description = {"Copies a bundle with its colorizer served at another input size (same weights: every",
-          "architecture is convolutional)."})
-  static final class Resize implements Callable<Integer> {
+  @Command(name = "serve-as", aliases = "resize", mixinStandardHelpOptions = true,
+      description = {"Copies a bundle with its colorizer served another way: at another input size (every",
+          "architecture is convolutional) or temperature, or over several views of each image. Same weights."})
+  static final class ServeAs implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    @Parameters(paramLabel = "BUNDLE", converter = PathArguments.Bundle.class, description = "Bundle directory.")
     Path bundle;
 
-    @Option(names = "--input-size", required = true, description = "New input size (a multiple of 8, or of 16 for unet).")
-    int inputSize;
+    @Option(names = "--input-size", description = "New input size (a multiple of 8, or of 16 for unet; default: the bundle's).")
+    Integer inputSize;
+
+    @Option(names = "--views", description = {"Views of each image colorized and averaged: 1; 2 (and its mirror image);",
+        "4 (both also shifted by half the encoder's grid cell). That many times the colorizer's work",
+        "(default: the bundle's)."})
+    Integer views;
+
+    @Option(names = "--temperature", description = "Annealed-mean temperature of a classes head, in (0, 1] (default: the bundle's).")
+    Double temperature;
+
+    @Option(names = "--version", description = "The copy's model version (default: the bundle's).")
+    String version;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
     Path out;
@@ -157,10 +168,15 @@ final class ModelsCommand {
     @Override
     public Integer call() throws IOException, InvalidBundleException {
       ModelCache cache = ModelCache.fromEnvironment();
-      ModelBundle resized = ServingSize.resize(ModelBundle.open(bundle, Embedders.resolver(cache)), inputSize, out,
-          cache);
-      spec.commandLine().getOut().printf("wrote %s at %dx%d to %s%n", resized.id(), inputSize, inputSize,
-          resized.directory());
+      ModelBundle source = ModelBundle.open(bundle, Embedders.resolver(cache));
+      ColorizerSpec served = source.manifest().colorizer();
+      served = inputSize == null ? served : served.withInputSize(inputSize);
+      served = views == null ? served : served.withViews(views);
+      served = temperature == null ? served : served.withHead(served.head().at(temperature));
+      ModelBundle written = ServingVariant.write(source, served, version == null ? source.manifest().version() : version,
+          out, cache);
+      spec.commandLine().getOut().printf("wrote %s at %dx%d, %d view(s), temperature %s to %s%n", written.id(),
+          served.inputSize(), served.inputSize(), served.views(), served.head().temperature(), written.directory());
       return 0;
     }
   }
@@ -169,26 +185,22 @@ final class ModelsCommand {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "BUNDLE", description = "Bundle directory.")
+    @Parameters(paramLabel = "BUNDLE", converter = PathArguments.Bundle.class, description = "Bundle directory.")
     Path bundle;
 
+    /** An invalid bundle is a failure the top level reports in one line (exit 1). */
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InvalidBundleException {
       PrintWriter out = spec.commandLine().getOut();
-      try {
-        ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
-        BundleManifest manifest = opened.manifest();
-        out.printf("%s/%s (recipe %s, created %s): verified%n", manifest.name(), manifest.version(),
-            manifest.recipe(), manifest.createdAt());
-        out.printf("colorizer: %s%nembedder: %s%nprovenance: %s%n", manifest.colorizer(), manifest.embedder(),
-            manifest.provenance());
-        out.printf("%d files, each matching its SHA-256; embedder %s%n", manifest.files().size(),
-            opened.carriesEmbedder() ? "inside the bundle" : "resolved from " + opened.embedderDirectory());
-        return 0;
-      } catch (InvalidBundleException e) {
-        out.println("INVALID: " + e.getMessage());
-        return 1;
-      }
+      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      BundleManifest manifest = opened.manifest();
+      out.printf("%s/%s (recipe %s, created %s): verified%n", manifest.name(), manifest.version(),
+          manifest.recipe(), manifest.createdAt());
+      out.printf("colorizer: %s%nembedder: %s%nprovenance: %s%n", manifest.colorizer(), manifest.embedder(),
+          manifest.provenance());
+      out.printf("%d files, each matching its SHA-256; embedder %s%n", manifest.files().size(),
+          opened.carriesEmbedder() ? "inside the bundle" : "resolved from " + opened.embedderDirectory());
+      return 0;
     }
   }
 }

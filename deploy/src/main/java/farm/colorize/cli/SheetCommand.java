@@ -42,10 +42,10 @@ import picocli.CommandLine.Spec;
 final class SheetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
+  @Option(names = "--model", converter = PathArguments.Bundle.class, paramLabel = "BUNDLE", description = "Model bundle (default: the bundled default model).")
   Path model;
 
-  @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH", description = "Photos or folders.")
+  @Option(names = "--input", required = true, arity = "1..*", converter = PathArguments.Existing.class, paramLabel = "PATH", description = "Photos or folders.")
   List<Path> input;
 
   @Option(names = "--originals", description = "The inputs are colour photographs: show them as the third column.")

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR", description = "Folders of colour photographs.")
+  @Option(names = "--data", required = true, arity = "1..*", converter = PathArguments.Existing.class, paramLabel = "DIR", description = "Folders of colour photographs.")
   List<Path> data;
 
   @Option(names = "--out", required = true, paramLabel = "BUNDLE_DIR", description = "Where the bundle is written (new or empty).")
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin RecipeOptions recipe;
 
-  @Option(names = "--start-from", paramLabel = "BUNDLE",
+  @Option(names = "--start-from", converter = PathArguments.Bundle.class, paramLabel = "BUNDLE",
       description = "Fine-tune from this bundle's colorizer (a regression model's trunk can start a classes model).")
   Path startFrom;
 

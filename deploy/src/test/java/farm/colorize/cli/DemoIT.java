@@ -37,7 +37,9 @@ class DemoIT {
     Path input = Files.createDirectories(temp.resolve("photos/album"));
     ImageIO.write(scan(320, 200), "jpeg", input.resolve("wide.jpg").toFile());
     ImageIO.write(scan(90, 260), "png", input.resolve("tall.png").toFile());
+    ImageIO.write(scan(60, 80), "tiff", input.resolve("tall.tif").toFile()); // the same name but for its extension
     Files.writeString(input.resolve("broken.jpg"), "not an image");
+    Files.writeString(input.resolve("notes.md"), "# not a photograph");
     output = temp.resolve("out");
     StringWriter out = new StringWriter();
     exit = Colorize.commandLine().setOut(new PrintWriter(out)).execute("demo", "--input",
@@ -48,16 +50,20 @@ class DemoIT {
   @Test
   void writesEveryOutputAtItsSizeAndAContactSheetReferencingIt() throws Exception {
     assertThat(exit).as(printed).isZero();
-    assertThat(printed).contains("2 colorized, 1 failed with a reason, 0 without a result")
-        .contains("broken.jpg  FAILED UNSUPPORTED_FORMAT");
-    BufferedImage wide = ImageIO.read(output.resolve("colorized/album/wide.png").toFile());
-    BufferedImage tall = ImageIO.read(output.resolve("colorized/album/tall.png").toFile());
+    assertThat(printed).contains("3 colorized, 1 failed with a reason, 0 without a result")
+        .contains("broken.jpg  FAILED UNSUPPORTED_FORMAT").contains("notes.md  not sent (NOT_AN_IMAGE)");
+    assertThat(printed.lines()).noneMatch(line -> line.endsWith("null"));
+    BufferedImage wide = ImageIO.read(output.resolve("colorized/album/wide.jpg.png").toFile());
+    BufferedImage tall = ImageIO.read(output.resolve("colorized/album/tall.png.png").toFile());
+    BufferedImage tallTiff = ImageIO.read(output.resolve("colorized/album/tall.tif.png").toFile());
     assertThat(wide.getWidth()).isEqualTo(320);
     assertThat(wide.getHeight()).isEqualTo(200);
     assertThat(tall.getWidth()).isEqualTo(90);
     assertThat(tall.getHeight()).isEqualTo(260);
+    assertThat(tallTiff.getWidth()).as("two sources, two outputs").isEqualTo(60);
     String sheet = Files.readString(output.resolve("index.html"));
-    assertThat(sheet).contains("src=\"colorized/album/wide.png\"").contains("src=\"colorized/album/tall.png\"")
+    assertThat(sheet).contains("src=\"colorized/album/wide.jpg.png\"").contains("src=\"colorized/album/tall.png.png\"")
+        .contains("src=\"colorized/album/tall.tif.png\"")
         .contains("src=\"inputs/album/wide.jpg.png\"").contains("src=\"inputs/album/tall.png.png\"")
         .contains("FAILED UNSUPPORTED_FORMAT: not an image")
         .contains("colorizer/demo-test");
@@ -80,7 +86,7 @@ class DemoIT {
             + "document.title='loaded '+i.filter(x=>x.complete&&x.naturalWidth>0).length+' of '+i.length;});"
             + "</script></body>"));
     String dom = browser(chromium, "--dump-dom", probe.toUri().toString());
-    assertThat(dom).contains("<title>loaded 4 of 4</title>");
+    assertThat(dom).contains("<title>loaded 6 of 6</title>");
 
     Path shot = temp.resolve("sheet.png");
     browser(chromium, "--screenshot=" + shot, "--window-size=1200,1600", output.resolve("index.html").toUri().toString());

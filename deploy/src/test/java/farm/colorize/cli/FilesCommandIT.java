@@ -52,13 +52,65 @@ class FilesCommandIT {
     assertThat(colored.exit()).as(colored.output()).isEqualTo(1);
     assertThat(colored.output()).contains("notes.tif  FAILED UNSUPPORTED_FORMAT")
         .contains("2 colorized into").contains("1 failed {UNSUPPORTED_FORMAT=1}");
-    BufferedImage a = ImageIO.read(output.resolve("box1/a.png").toFile());
+    BufferedImage a = ImageIO.read(output.resolve("box1/a.jpg.png").toFile());
     assertThat(a.getWidth()).isEqualTo(120);
     assertThat(a.getHeight()).isEqualTo(80);
-    BufferedImage deep = ImageIO.read(output.resolve("box1/page2/deep.png").toFile());
+    BufferedImage deep = ImageIO.read(output.resolve("box1/page2/deep.png.png").toFile());
     assertThat(deep.getHeight()).isEqualTo(300);
     assertThat(deep.getColorModel().getComponentSize(0)).as("16-bit in, 16-bit out").isEqualTo(16);
     assertThat(output.resolve(".DS_Store.png")).doesNotExist();
+  }
+
+  /** A user with one photo and the shipped model: no --model, and the output named as a file. */
+  @Test
+  void colorizesOnePhotoWithTheBundledModelIntoTheFileNamed() throws Exception {
+    System.setProperty(Distribution.HOME_PROPERTY, Path.of("target", "colorize").toAbsolutePath().toString());
+    Path photo = temp.resolve("one/photo.png");
+    Files.createDirectories(photo.getParent());
+    ImageIO.write(new BufferedImage(70, 50, BufferedImage.TYPE_BYTE_GRAY), "png", photo.toFile());
+    Path named = temp.resolve("one-out/coloured.jpg");
+
+    Run colored = run("files", "--input", photo.toString(), "--output", named.toString());
+
+    assertThat(colored.exit()).as(colored.output()).isZero();
+    assertThat(colored.output()).contains("model colorizer/default-");
+    BufferedImage out = ImageIO.read(named.toFile());
+    assertThat(out.getWidth()).isEqualTo(70);
+    assertThat(Files.readAllBytes(named)).as("a JPEG, as the name says").startsWith((byte) 0xFF, (byte) 0xD8);
+  }
+
+  @Test
+  void takesSeveralPhotosAndFoldersAndKeepsPhotosThatDifferByExtensionApart() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("several/folder"));
+    ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("scan.png").toFile());
+    ImageIO.write(new BufferedImage(20, 30, BufferedImage.TYPE_BYTE_GRAY), "tiff", folder.resolve("scan.tif").toFile());
+    Path loose = temp.resolve("several/loose.png");
+    ImageIO.write(new BufferedImage(10, 30, BufferedImage.TYPE_BYTE_GRAY), "png", loose.toFile());
+    Path output = temp.resolve("several-out");
+
+    Run colored = run("files", "--model", bundle.toString(), "--input", folder.toString(), loose.toString(),
+        "--output", output.toString(), "--format", "tiff");
+
+    assertThat(colored.exit()).as(colored.output()).isZero();
+    assertThat(colored.output()).contains("3 colorized");
+    assertThat(ImageIO.read(output.resolve("scan.png.tif").toFile()).getWidth()).isEqualTo(40);
+    assertThat(ImageIO.read(output.resolve("scan.tif.tif").toFile()).getWidth()).isEqualTo(20);
+    assertThat(ImageIO.read(output.resolve("loose.png.tif").toFile()).getWidth()).isEqualTo(10);
+  }
+
+  @Test
+  void twoPhotosThatWouldMeetInTheOutputAreAUsageErrorBeforeAnyWork() throws Exception {
+    for (String box : new String[] {"box-a", "box-b"}) {
+      Path folder = Files.createDirectories(temp.resolve("meet/" + box));
+      ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("same.png").toFile());
+    }
+
+    Run colored = run("files", "--model", bundle.toString(), "--input", temp.resolve("meet/box-a").toString(),
+        temp.resolve("meet/box-b").toString(), "--output", temp.resolve("meet-out").toString());
+
+    assertThat(colored.exit()).isEqualTo(ErrorReport.USAGE);
+    assertThat(colored.output()).contains("would both be written to").contains("same.png.png");
+    assertThat(temp.resolve("meet-out")).doesNotExist();
   }
 
   @Test
@@ -97,7 +149,7 @@ class FilesCommandIT {
     assertThat(grey.exit()).as(grey.output()).isZero();
     assertThat(grey.output()).contains("at saturation 0.0");
     assertThat(served.output()).as("the bundle's default").contains("at saturation 1.0");
-    BufferedImage out = ImageIO.read(temp.resolve("grey/scan.png").toFile());
+    BufferedImage out = ImageIO.read(temp.resolve("grey/scan.png.png").toFile());
     for (int x = 0; x < out.getWidth(); x++) {
       for (int y = 0; y < out.getHeight(); y++) {
         int rgb = out.getRGB(x, y);

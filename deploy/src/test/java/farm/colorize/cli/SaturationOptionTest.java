@@ -2,7 +2,11 @@ package farm.colorize.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,12 +16,27 @@ import picocli.CommandLine;
 
 /** --saturation outside 0..4 is a usage error, before a model loads or a request is sent. */
 class SaturationOptionTest {
+  /** Paths that pass the command line's checks (a folder, a folder with a manifest) and are never opened. */
+  private static final Path FOLDER = folderWithAManifest();
+
   static Stream<List<String>> commands() {
     return Stream.of(
         List.of("enqueue", "--job", "scans", "--source", "s3://archive/scans", "--output", "s3://out/"),
-        List.of("files", "--model", "no-such-bundle", "--input", "no-such-folder", "--output", "out"),
-        List.of("eval", "--model", "no-such-bundle", "--data", "no-such-folder"),
-        List.of("demo", "--model", "no-such-bundle", "--input", "no-such-folder"));
+        List.of("files", "--model", FOLDER.toString(), "--input", FOLDER.toString(), "--output", "out"),
+        List.of("eval", "--model", FOLDER.toString(), "--data", FOLDER.toString()),
+        List.of("demo", "--model", FOLDER.toString(), "--input", FOLDER.toString()));
+  }
+
+  private static Path folderWithAManifest() {
+    try {
+      Path folder = Files.createTempDirectory("saturation-test");
+      Files.writeString(folder.resolve("manifest.json"), "{}");
+      folder.toFile().deleteOnExit();
+      folder.resolve("manifest.json").toFile().deleteOnExit();
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * silently ignored and the default used), taken from the code's own constants.
  */
 class SettingsNamesTest {
-  // Read by the chart's own client.properties placeholders and by bin/colorize, not by a class.
+  // Read by the chart's own client.properties placeholders, by bin/colorize, and by the distribution's
+  // logging set-up (the cli's LogFormat, outside this module's classpath), not by a class here.
   private static final Set<String> CHART_ONLY = Set.of("COLORIZE_KAFKA_SASL_USERNAME", "COLORIZE_KAFKA_SASL_PASSWORD",
-      "JAVA_OPTS");
+      "JAVA_OPTS", "COLORIZE_LOG_FORMAT");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)

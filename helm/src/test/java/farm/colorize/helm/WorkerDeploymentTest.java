@@ -29,6 +29,19 @@ class WorkerDeploymentTest {
   }
 
   @Test
+  void podsLogJsonLinesAndTakeTheirRegionFromTheSdkUnlessTold() {
+    Manifests defaults = Chart.render(ValueSet.DEFAULT);
+    JsonNode worker = Workloads.container(defaults.get("Deployment", WORKER), "worker");
+    assertThat(Workloads.setting(defaults, worker, "COLORIZE_LOG_FORMAT")).contains("json");
+    assertThat(Workloads.setting(defaults, worker, "COLORIZE_S3_REGION")).isEmpty();
+
+    Manifests told = Chart.render(ValueSet.DEFAULT, Map.of("s3.region", "eu-central-1", "logFormat", "text"));
+    JsonNode configured = Workloads.container(told.get("Deployment", WORKER), "worker");
+    assertThat(Workloads.setting(told, configured, "COLORIZE_S3_REGION")).contains("eu-central-1");
+    assertThat(Workloads.setting(told, configured, "COLORIZE_LOG_FORMAT")).contains("text");
+  }
+
+  @Test
   void gpuModeRequestsAndLimitsTheGpusOnTheGpuPoolWithTheGpuImage() {
     Manifests manifests = Chart.render(ValueSet.GPU, Map.of("worker.gpu.count", 2));
     JsonNode worker = manifests.get("Deployment", WORKER);

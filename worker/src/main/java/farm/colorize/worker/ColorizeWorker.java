@@ -54,6 +54,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -117,6 +118,7 @@ public final class ColorizeWorker implements AutoCloseable {
     this.storers = Executors.newFixedThreadPool(config.storeThreads(), named("store"));
     this.follower = new ModelFollower(kafka, topics.models(), config, s3, models, metrics);
     metrics.gauges(offsets::inFlight, decoded::size);
+    metrics.kafkaClients(consumer, producer);
     if (config.initialBundle().isPresent()) {
       try {
         ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
@@ -436,7 +438,8 @@ public final class ColorizeWorker implements AutoCloseable {
     if (!failure.permanent() && again != null && running) {
       work.retries++;
       metrics.retried();
-      log.warn("Retrying {} after a transient failure ({}): {}", work, work.retries, failure.message());
+      aboutRequest(work, () -> log.warn("Retrying {} after a transient failure ({}): {}", work, work.retries,
+          failure.message()));
       ExecutorService stage = work.prediction != null ? storers : fetchers;
       retries.schedule(() -> stage.execute(again), Backoff.after(work.retries).toMillis(), TimeUnit.MILLISECONDS);
       return;
@@ -445,6 +448,18 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping: leave it uncommitted, it will be redelivered
     }
     reportFailure(work, failure);
+  }
+
+  /** Logs with the request's job and image as MDC fields (the JSON log's jobId and imageId). */
+  private static void aboutRequest(Work work, Runnable logging) {
+    if (work.request == null) {
+      logging.run();
+      return;
+    }
+    try (MDC.MDCCloseable job = MDC.putCloseable("jobId", work.request.jobId());
+        MDC.MDCCloseable image = MDC.putCloseable("imageId", work.request.imageId())) {
+      logging.run();
+    }
   }
 
   private void reportFailure(Work work, Failure failure) {
@@ -462,7 +477,7 @@ public final class ColorizeWorker implements AutoCloseable {
               models.servingId(), config.workerId(), Instant.now());
       producer.send(new ProducerRecord<>(topics.results(), result.imageId(), Messages.encode(result))).get();
       metrics.failed(failure.code());
-      log.info("{} failed permanently: {} {}", work, failure.code(), failure.message());
+      aboutRequest(work, () -> log.info("{} failed permanently: {} {}", work, failure.code(), failure.message()));
       finish(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -505,6 +520,7 @@ public final class ColorizeWorker implements AutoCloseable {
     producer.close(Duration.ofSeconds(5));
     models.close();
     health.close();
+    metrics.close();
     s3.close();
   }
 

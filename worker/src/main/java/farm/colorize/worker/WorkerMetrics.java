@@ -5,15 +5,33 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
-/** The worker's Prometheus metrics: what it did, how long each stage took, how full it is. */
-final class WorkerMetrics {
+/**
+ * The worker's Prometheus metrics: what it did, how long each stage took, how full it is; and
+ * Micrometer's JVM, GC, process and Kafka client metrics beside them. docs/deploy.md lists every
+ * {@code colorize_*} name, and a test holds that list to what {@code /metrics} exports.
+ */
+final class WorkerMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<AutoCloseable> binders = new ArrayList<>();
   private final DistributionSummary batchSizes;
   private final AtomicReference<String> modelVersion = new AtomicReference<>("none");
   private final Counter retries;
@@ -30,6 +48,20 @@ final class WorkerMetrics {
         .description("times the models topic could not be followed (broker away), each retried").register(registry);
     batchFailures = Counter.builder("colorize_batch_failures")
         .description("inference batches that failed and were run again one image at a time").register(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    binders.add(gc);
+    for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+        new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+      binder.bindTo(registry);
+    }
+  }
+
+  /** The Kafka clients' own metrics (fetch lag, request latency, connection counts), as {@code kafka_*}. */
+  void kafkaClients(Consumer<?, ?> consumer, Producer<?, ?> producer) {
+    for (KafkaClientMetrics client : List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer))) {
+      client.bindTo(registry);
+      binders.add(client);
+    }
   }
 
   void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting) {
@@ -82,5 +114,17 @@ final class WorkerMetrics {
 
   String scrape() {
     return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable binder : binders) {
+      try {
+        binder.close();
+      } catch (Exception e) {
+        // a binder that cannot unregister holds nothing the process needs
+      }
+    }
+    registry.close();
   }
 }

@@ -16,11 +16,13 @@ import farm.colorize.messages.RequestOptions;
 import farm.colorize.model.Saturation;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -247,7 +253,28 @@ class WorkerIT {
     assertThat(metrics).contains("colorize_requests_total{code=\"\",status=\"DONE\"}")
         .contains("colorize_stage_seconds_bucket").contains("stage=\"infer\"").contains("colorize_batch_size")
         .contains("colorize_in_flight").contains("colorize_model_serving")
-        .contains("colorize_batch_failures_total 0.0").contains("colorize_model_follow_failures_total 0.0");
+        .contains("colorize_batch_failures_total 0.0").contains("colorize_model_follow_failures_total 0.0")
+        .contains("jvm_memory_used_bytes").contains("jvm_gc_").contains("process_cpu_usage")
+        .contains("kafka_consumer_").contains("kafka_producer_");
+    assertThat(documentedMetrics()).as("docs/deploy.md lists exactly what /metrics exports")
+        .containsExactlyInAnyOrderElementsOf(exportedFamilies(metrics, "colorize_"));
+  }
+
+  /** Every {@code colorize_*} name in docs/deploy.md, a histogram's series by its family's name. */
+  private static Set<String> documentedMetrics() throws IOException {
+    Path doc = Path.of("..", "docs", "deploy.md");
+    Matcher names = Pattern.compile("colorize_[a-z_]+").matcher(Files.readString(doc));
+    Set<String> documented = new TreeSet<>();
+    while (names.find()) {
+      documented.add(names.group().replaceFirst("_(bucket|count|sum)$", ""));
+    }
+    return documented;
+  }
+
+  /** The metric families of a Prometheus scrape whose names start with {@code prefix}. */
+  private static Set<String> exportedFamilies(String scrape, String prefix) {
+    return scrape.lines().filter(line -> line.startsWith("# TYPE " + prefix)).map(line -> line.split(" ")[2])
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

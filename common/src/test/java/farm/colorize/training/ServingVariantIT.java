@@ -1,6 +1,7 @@
 package farm.colorize.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
@@ -8,6 +9,7 @@ import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.model.AbHead;
 import farm.colorize.model.Architecture;
+import farm.colorize.model.BundleManifest;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
@@ -21,8 +23,8 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.types.TFloat32;
 
-/** A trained colorizer served at another size keeps its weights and serves at the new size. */
-class ServingSizeIT {
+/** A trained colorizer served another way keeps its weights and serves as asked. */
+class ServingVariantIT {
   @TempDir Path temp;
 
   @Test
@@ -32,7 +34,7 @@ class ServingSizeIT {
     ColorizerSpec spec = new ColorizerSpec(Architecture.UNET, 64, 8, 1000, 5, AbHead.regression());
     ModelBundle small = Bundles.createUntrained(temp.resolve("small"), "c", "v1", spec, "mobilenet_v1_0.25_128", cache);
 
-    ModelBundle large = ServingSize.resize(small, 128, temp.resolve("large"), cache);
+    ModelBundle large = ServingVariant.write(small, spec.withInputSize(128), "v1", temp.resolve("large"), cache);
 
     assertThat(large.manifest().colorizer()).isEqualTo(spec.withInputSize(128));
     assertThat(large.manifest().version()).isEqualTo("v1");
@@ -44,6 +46,40 @@ class ServingSizeIT {
     try (Colorizer colorizer = Colorizer.load(large)) {
       DecodedImage scan = DecodedImage.of(PixelLayout.GRAY8.create(300, 200), "png");
       assertThat(colorizer.colorize(List.of(scan), false).get(0).width()).isEqualTo(300);
+    }
+  }
+
+  @Test
+  void anotherNetworkIsNotAServingVariant() throws Exception {
+    SharedFiles.require("models/" + UpstreamWeights.MOBILENET_V1_025_128.relativePath());
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ColorizerSpec spec = new ColorizerSpec(Architecture.UNET, 64, 8, 1000, 5, AbHead.regression());
+    ModelBundle small = Bundles.createUntrained(temp.resolve("small"), "c", "v1", spec, "mobilenet_v1_0.25_128", cache);
+
+    assertThatThrownBy(() -> ServingVariant.write(small, spec.withHead(AbHead.classes(0.38)), "v2",
+        temp.resolve("other"), cache)).hasMessageContaining("not as");
+    assertThat(temp.resolve("other")).doesNotExist();
+  }
+
+  @Test
+  void aClassesModelIsServedOverFourViewsAtAnotherTemperature() throws Exception {
+    SharedFiles.require("models/" + UpstreamWeights.MOBILENET_V1_025_128.relativePath());
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ColorizerSpec spec = new ColorizerSpec(Architecture.UNET, 64, 8, 1000, 5, AbHead.classes(0.38));
+    ModelBundle plain = Bundles.createUntrained(temp.resolve("plain"), "c", "v1", spec, "mobilenet_v1_0.25_128", cache);
+
+    ColorizerSpec served = spec.withViews(4).withHead(AbHead.classes(0.5));
+    ModelBundle averaged = ServingVariant.write(plain, served, "v1-views4", temp.resolve("averaged"), cache);
+
+    BundleManifest manifest = ModelBundle.open(averaged.directory()).manifest();
+    assertThat(manifest.colorizer()).isEqualTo(served);
+    assertThat(manifest.version()).isEqualTo("v1-views4");
+    assertThat(manifest.provenance().config()).containsEntry(ServingVariant.SERVED_FROM, "c/v1");
+    assertThat(kernel(averaged.colorizerDirectory(), "classes2")).containsExactly(kernel(plain.colorizerDirectory(),
+        "classes2"));
+    try (Colorizer colorizer = Colorizer.load(averaged)) {
+      DecodedImage scan = DecodedImage.of(PixelLayout.GRAY8.create(90, 70), "png");
+      assertThat(colorizer.colorize(List.of(scan, scan), false)).hasSize(2);
     }
   }
 
