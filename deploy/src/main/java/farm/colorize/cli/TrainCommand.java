@@ -100,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Fine-tune from this bundle's colorizer (a regression model's trunk can start a classes model).")
   Path startFrom;
 
+  @Option(names = "--views", defaultValue = "1", description = {"Views of each image the exported model averages:",
+      "1, 2 (and its mirror image) or 4 (both also shifted by half a grid cell); training sees one (default: ${DEFAULT-VALUE})."})
+  int views;
+
   @Option(names = "--seed", defaultValue = "42", description = "Split, order, augmentation and initialisation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -110,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = new TrainingConfig(
         new ColorizerSpec(architecture.value, inputSize != null ? inputSize : unet ? 128 : ColorizerSpec.DEFAULT_INPUT_SIZE,
             widthDivisor, ColorizerSpec.IMAGENET_CLASSES, seed,
-            recipe.head()), embedder, batch, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
+            recipe.head(), views), embedder, batch, learningRate, steps, checkpointEvery, validateEvery, validationFraction,
         validationLimit, augment, seed, recipe.rebalance(), featureVariants != null ? featureVariants : unet ? 2 : 0);
     Path checkpointDir = checkpoints != null ? checkpoints : bundleOut.resolveSibling(bundleOut.getFileName() + ".checkpoints");
     String v = ModelVersions.orNow(version);
