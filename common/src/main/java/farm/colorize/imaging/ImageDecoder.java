@@ -26,6 +26,8 @@ import org.w3c.dom.Node;
  * classpath (TwelveMonkeys for JPEG incl. CMYK/progressive, TIFF and WebP; the JDK for PNG, GIF
  * and BMP). Sizes are checked from the header before any raster is allocated, and every failure
  * is an {@link ImageException} with an {@link ImageFailure} code: no library exception escapes.
+ * The scan's metadata comes along ({@link ScanMetadataReader}); damaged metadata is left behind,
+ * never failing a picture that decodes.
  */
 public final class ImageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
@@ -63,7 +65,7 @@ public final class ImageDecoder {
       ImageReader reader = readerFor(stream, encoded);
       try {
         reader.setInput(stream, true, false);
-        return read(reader);
+        return read(reader, encoded);
       } finally {
         reader.dispose();
       }
@@ -92,7 +94,7 @@ public final class ImageDecoder {
     return readers.next();
   }
 
-  private DecodedImage read(ImageReader reader) throws ImageException {
+  private DecodedImage read(ImageReader reader, byte[] encoded) throws ImageException {
     String format = formatName(reader);
     int width;
     int height;
@@ -112,7 +114,8 @@ public final class ImageDecoder {
     }
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-    Orientation orientation = orientationOf(reader, format);
+    Node standard = standardMetadata(reader, format);
+    Orientation orientation = orientationOf(standard, format, encoded);
     BufferedImage stored;
     try {
       stored = reader.read(0);
@@ -132,26 +135,41 @@ public final class ImageDecoder {
       throw corrupt(format, "its pixels cannot be converted to sRGB", e);
     }
     PixelLayout layout = PixelLayout.recognise(normalized);
-    return new DecodedImage(orientation.apply(normalized, layout), layout, format);
+    ScanMetadata metadata = ScanMetadataReader.read(encoded, format, standard);
+    return new DecodedImage(orientation.apply(normalized, layout), layout, format, metadata);
   }
 
-  private static Orientation orientationOf(ImageReader reader, String format) {
+  /** The reader's javax_imageio_1.0 tree, or null. */
+  private static Node standardMetadata(ImageReader reader, String format) {
     try {
       IIOMetadata metadata = reader.getImageMetadata(0);
       if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
-        return Orientation.TOP_LEFT;
+        return null;
       }
-      Node root = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
-      String name = attribute(root, "Dimension", "ImageOrientation");
-      return name == null ? Orientation.TOP_LEFT : Orientation.fromMetadata(name);
+      return metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
     } catch (IOException | RuntimeException e) {
       // Damaged metadata should not cost a decodable picture; it is merely left as stored.
       log.debug("Ignoring unreadable {} metadata: {}", format, e.toString());
-      return Orientation.TOP_LEFT;
+      return null;
     }
   }
 
-  private static String attribute(Node root, String parent, String child) {
+  private static Orientation orientationOf(Node standard, String format, byte[] encoded) {
+    String name = attribute(standard, "Dimension", "ImageOrientation");
+    Orientation orientation = name == null ? Orientation.TOP_LEFT : Orientation.fromMetadata(name);
+    if (orientation == Orientation.TOP_LEFT && "png".equals(format)) {
+      // The JDK's PNG reader ignores eXIf, which browsers and viewers obey.
+      Orientation stated = PngMetadata.orientation(encoded);
+      return stated == null ? orientation : stated;
+    }
+    return orientation;
+  }
+
+  /** The value attribute of {@code parent/child} in a javax_imageio_1.0 tree, or null. */
+  static String attribute(Node root, String parent, String child) {
+    if (root == null) {
+      return null;
+    }
     for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
       if (parent.equals(node.getNodeName())) {
         for (Node leaf = node.getFirstChild(); leaf != null; leaf = leaf.getNextSibling()) {

@@ -12,13 +12,17 @@ import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Writes images as PNG ({@link PngWriter}, the farm's default output, written for speed), JPEG
  * or TIFF (ImageIO). 16-bit layouts stay 16-bit in PNG and TIFF; JPEG, which has no 16-bit
- * baseline, gets the nearest 8-bit values.
+ * baseline, gets the nearest 8-bit values. Each output carries its {@link ScanMetadata} where
+ * the format holds it (see {@link PngMetadata}, {@link JpegMetadata}, {@link TiffMetadata}),
+ * and is labelled sRGB, which the pixels are.
  */
 public final class ImageEncoder {
   private static final String JDK_TIFF_PACKAGE = "com.sun.imageio.plugins.tiff.";
@@ -29,7 +33,7 @@ public final class ImageEncoder {
 
   public byte[] encode(DecodedImage image, EncodeOptions options) {
     if (options.format() == OutputFormat.PNG) {
-      return PngWriter.write(image.pixels(), image.layout());
+      return PngWriter.write(image.pixels(), image.layout(), PngMetadata.chunks(image));
     }
     BufferedImage pixels = image.pixels();
     if (!options.format().isSixteenBitCapable() && image.layout().bits() == 16) {
@@ -39,12 +43,23 @@ public final class ImageEncoder {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.width() * image.height() / 2));
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
       writer.setOutput(out);
-      writer.write(null, new IIOImage(pixels, null, null), parameters(writer, options));
+      ImageWriteParam param = parameters(writer, options);
+      IIOMetadata metadata = null;
+      if (options.format() == OutputFormat.TIFF) {
+        // The JDK's writer lays out the file, so the metadata goes in as its fields.
+        metadata = TiffMetadata.withMetadata(
+            writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(pixels), param), image);
+      }
+      writer.write(null, new IIOImage(pixels, null, metadata), param);
     } catch (IOException e) {
       // Writing to memory does not fail for I/O reasons; this is a writer that rejects the image.
       throw new UncheckedIOException("Cannot encode " + image.layout() + " as " + options.format(), e);
     } finally {
       writer.dispose();
+    }
+    if (options.format() == OutputFormat.JPEG) {
+      // ImageIO's JPEG metadata tree cannot hold XMP or IPTC; whole segments go in after JFIF's.
+      return JpegMetadata.write(bytes.toByteArray(), image);
     }
     return bytes.toByteArray();
   }

@@ -36,6 +36,11 @@ enum Orientation {
     return TOP_LEFT;
   }
 
+  /** From the value of EXIF/TIFF tag 274; anything but 1..8 leaves the pixels as stored. */
+  static Orientation fromExif(int value) {
+    return value >= 1 && value <= 8 ? values()[value - 1] : TOP_LEFT;
+  }
+
   boolean swapsAxes() {
     return ordinal() >= LEFT_TOP.ordinal();
   }

@@ -42,6 +42,11 @@ final class PngWriter {
   private PngWriter() {}
 
   static byte[] write(BufferedImage image, PixelLayout layout) {
+    return write(image, layout, List.of());
+  }
+
+  /** With {@code ancillary} chunks (metadata) between the header and the pixel data. */
+  static byte[] write(BufferedImage image, PixelLayout layout, List<PngChunk> ancillary) {
     int width = image.getWidth();
     int height = image.getHeight();
     int rowBytes = width * layout.bands() * layout.bits() / 8;
@@ -53,7 +58,7 @@ final class PngWriter {
         .toList();
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        64 + compressed.stream().mapToInt(stripe -> stripe.deflated().length + 12).sum());
+        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum() + compressed.stream().mapToInt(stripe -> stripe.deflated().length + 12).sum());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(SIGNATURE);
       ByteArrayOutputStream header = new ByteArrayOutputStream();
@@ -66,6 +71,9 @@ final class PngWriter {
       ihdr.writeByte(0); // adaptive filtering, per row
       ihdr.writeByte(0); // not interlaced
       chunk(out, "IHDR", header.toByteArray());
+      for (PngChunk extra : ancillary) {
+        chunk(out, extra.type(), extra.data());
+      }
       long adler = 1;
       for (int s = 0; s < stripes; s++) {
         Stripe stripe = compressed.get(s);

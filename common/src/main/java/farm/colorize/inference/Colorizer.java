@@ -123,7 +123,7 @@ public final class Colorizer implements AutoCloseable {
     float[] ab = predict(lightness, gray, count);
     List<Prediction> predictions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      predictions.add(new Prediction(Arrays.copyOfRange(ab, i * plane * 2, (i + 1) * plane * 2), size));
+      predictions.add(new Prediction(Arrays.copyOfRange(ab, i * plane * 2, (i + 1) * plane * 2), size, bundle.id()));
     }
     return predictions;
   }

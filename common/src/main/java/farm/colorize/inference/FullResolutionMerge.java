@@ -53,7 +53,8 @@ public final class FullResolutionMerge {
         }
       }
     });
-    return DecodedImage.of(out, source.sourceFormat());
+    // The output is the same scan: archives find it by the source's metadata.
+    return DecodedImage.of(out, source.sourceFormat()).withMetadata(source.metadata());
   }
 
   /** The pixel array of an image made by {@link PixelLayout#create}, written without the Raster API's per-sample calls. */

@@ -19,6 +19,15 @@ public final class Software {
     return versions;
   }
 
+  /**
+   * What an output names as its software (EXIF tag 0x0131, PNG "Software"): this project's
+   * version and the model that coloured it, for example
+   * "colorize farm 0.1.0 (model colorizer/default-3)".
+   */
+  public static String imageTag(String model) {
+    return "colorize farm " + projectVersion() + " (model " + model + ")";
+  }
+
   private static String projectVersion() {
     Properties properties = new Properties();
     try (InputStream in = Software.class.getResourceAsStream("/farm/colorize/version.properties")) {

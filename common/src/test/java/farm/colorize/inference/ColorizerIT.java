@@ -70,6 +70,7 @@ class ColorizerIT {
       assertThat(out.width()).as(what).isEqualTo(in.width());
       assertThat(out.height()).as(what).isEqualTo(in.height());
       assertThat(out.layout()).as(what).isEqualTo(in.layout().bits() == 16 ? PixelLayout.RGB16 : PixelLayout.RGB8);
+      assertThat(out.metadata().software()).as("software of " + what).endsWith("(model test-colorizer/v1)");
       float[] before = LabImage.lightness(in);
       LabImage after = LabImage.of(out);
       double worst = 0;
