@@ -214,6 +214,47 @@ final class TrainingGraph implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * Sets every variable to its mean over {@code savedModels} (a "model soup": fine-tuned siblings
+   * of one network, averaged in weight space). Each must hold every variable, at its shape.
+   */
+  void initialiseFromMeanOf(List<Path> savedModels) {
+    Ops tf = Ops.create(graph).withSubScope("mean_of");
+    List<SavedModelBundle> loaded = new ArrayList<>();
+    List<Tensor> values = new ArrayList<>();
+    try {
+      for (Path savedModel : savedModels) {
+        loaded.add(SavedModelBundle.load(savedModel.toString(), "serve"));
+      }
+      Session.Runner assign = session.runner();
+      for (Variable<TFloat32> variable : colorizer.variables()) {
+        float[] sum = new float[Math.toIntExact(variable.shape().size())];
+        for (int m = 0; m < loaded.size(); m++) {
+          try (Result result = loaded.get(m).session().runner().fetch(variable.op().name()).run()) {
+            TFloat32 value = (TFloat32) result.get(0);
+            if (!value.shape().equals(variable.shape())) {
+              throw new IllegalArgumentException(savedModels.get(m) + ": " + variable.op().name() + " is "
+                  + value.shape() + ", not " + variable.shape());
+            }
+            float[] part = new float[sum.length];
+            value.asRawTensor().data().asFloats().read(part);
+            for (int i = 0; i < sum.length; i++) {
+              sum[i] += part[i] / loaded.size();
+            }
+          }
+        }
+        TFloat32 mean = TFloat32.tensorOf(variable.shape(), DataBuffers.of(sum));
+        values.add(mean);
+        Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+        assign.feed(feed, mean).addTarget(tf.assign(variable, feed));
+      }
+      assign.run().close();
+    } finally {
+      values.forEach(Tensor::close);
+      loaded.forEach(SavedModelBundle::close);
+    }
+  }
+
   void save(Path prefix) {
     session.save(prefix.toString());
   }

@@ -83,6 +83,33 @@ class ServingVariantIT {
     }
   }
 
+  @Test
+  void aSoupIsTheMeanOfItsBundlesWeightByWeight() throws Exception {
+    SharedFiles.require("models/" + UpstreamWeights.MOBILENET_V1_025_128.relativePath());
+    ModelCache cache = new ModelCache(temp.resolve("cache"));
+    ColorizerSpec one = new ColorizerSpec(Architecture.UNET, 64, 8, 1000, 5, AbHead.classes(0.38)).withViews(4);
+    ColorizerSpec two = new ColorizerSpec(Architecture.UNET, 64, 8, 1000, 6, AbHead.classes(0.38));
+    ModelBundle first = Bundles.createUntrained(temp.resolve("one"), "c", "v1", one, "mobilenet_v1_0.25_128", cache);
+    ModelBundle second = Bundles.createUntrained(temp.resolve("two"), "c", "v2", two, "mobilenet_v1_0.25_128", cache);
+
+    ModelBundle soup = ModelSoup.write(List.of(first, second), "soup-1", temp.resolve("soup"), cache);
+
+    float[] a = kernel(first.colorizerDirectory(), "classes2");
+    float[] b = kernel(second.colorizerDirectory(), "classes2");
+    float[] mean = kernel(soup.colorizerDirectory(), "classes2");
+    assertThat(a).isNotEqualTo(b);
+    for (int i = 0; i < mean.length; i++) {
+      assertThat(mean[i]).isCloseTo((a[i] + b[i]) / 2, org.assertj.core.api.Assertions.within(1e-6f));
+    }
+    BundleManifest manifest = ModelBundle.open(soup.directory()).manifest();
+    assertThat(manifest.colorizer()).as("served as the first").isEqualTo(one);
+    assertThat(manifest.provenance().config()).containsEntry(ModelSoup.MEAN_OF, "c/v1, c/v2");
+    ColorizerSpec other = new ColorizerSpec(Architecture.UNET, 64, 4, 1000, 5, AbHead.classes(0.38));
+    ModelBundle wider = Bundles.createUntrained(temp.resolve("wider"), "c", "v3", other, "mobilenet_v1_0.25_128", cache);
+    assertThatThrownBy(() -> ModelSoup.write(List.of(first, wider), "soup-2", temp.resolve("no-soup"), cache))
+        .hasMessageContaining("another network");
+  }
+
   private static float[] kernel(Path savedModel, String layer) {
     try (SavedModelBundle model = SavedModelBundle.load(savedModel.toString(), "serve");
         Result result = model.session().runner().fetch("colorizer/" + layer + "/kernel").run()) {

@@ -8,6 +8,7 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.training.ModelSoup;
 import farm.colorize.training.ServingVariant;
 import farm.colorize.model.UpstreamWeights;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Fetches upstream weights, creates and inspects model bundles.",
     subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
-        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.ServeAs.class})
+        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.ServeAs.class, ModelsCommand.Average.class})
 final class ModelsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
   static final class List implements Callable<Integer> {
@@ -177,6 +178,36 @@ final class ModelsCommand {
           out, cache);
       spec.commandLine().getOut().printf("wrote %s at %dx%d, %d view(s), temperature %s to %s%n", written.id(),
           served.inputSize(), served.inputSize(), served.views(), served.head().temperature(), written.directory());
+      return 0;
+    }
+  }
+
+  @Command(name = "average", mixinStandardHelpOptions = true,
+      description = {"A model soup: the mean, weight by weight, of bundles of one network fine-tuned from one",
+          "model (served as the first; its saturation and views)."})
+  static final class Average implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "BUNDLE", converter = PathArguments.Bundle.class,
+        description = "Bundles to average.")
+    java.util.List<Path> bundles;
+
+    @Option(names = "--version", required = true, description = "The soup's model version.")
+    String version;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New bundle directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ModelCache cache = ModelCache.fromEnvironment();
+      java.util.List<ModelBundle> opened = new java.util.ArrayList<>();
+      for (Path bundle : bundles) {
+        opened.add(ModelBundle.open(bundle, Embedders.resolver(cache)));
+      }
+      ModelBundle soup = ModelSoup.write(opened, version, out, cache);
+      spec.commandLine().getOut().printf("wrote %s, the mean of %d bundles, to %s%n", soup.id(), opened.size(),
+          soup.directory());
       return 0;
     }
   }

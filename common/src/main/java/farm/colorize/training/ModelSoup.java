@@ -1,0 +1,102 @@
+package farm.colorize.training;
+
+import farm.colorize.color.AbBins;
+import farm.colorize.files.Trees;
+import farm.colorize.graph.Bundles;
+import farm.colorize.graph.PretrainedEncoder;
+import farm.colorize.model.AbHead;
+import farm.colorize.model.BundleManifest;
+import farm.colorize.model.BundleWriter;
+import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.EmbedderResolver;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.model.ModelCache;
+import farm.colorize.model.Provenance;
+import farm.colorize.quality.Frontier;
+import farm.colorize.tensorflow.TensorFlowNatives;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A "model soup" (Wortsman et al. 2022): the mean, weight by weight, of colorizers fine-tuned
+ * from one model with different settings. Siblings that start from the same weights stay in one
+ * basin of the loss, so their mean is a model too, and often a better one than each: a free
+ * ensemble that costs one model at inference. Which soup serves best is measured on the
+ * validation folders (docs/quality.md).
+ */
+public final class ModelSoup {
+  /** Provenance config key: the bundles averaged. */
+  public static final String MEAN_OF = "meanOf";
+
+  private ModelSoup() {}
+
+  /**
+   * Writes to {@code out} the mean of {@code bundles}, served as the first one is.
+   *
+   * @param bundles two or more bundles of the same network (architecture, size, width, head)
+   */
+  public static ModelBundle write(List<ModelBundle> bundles, String version, Path out, ModelCache cache)
+      throws IOException, InvalidBundleException {
+    if (bundles.size() < 2) {
+      throw new IllegalArgumentException("A soup needs two or more bundles, not " + bundles.size());
+    }
+    ModelBundle first = bundles.get(0);
+    ColorizerSpec served = first.manifest().colorizer();
+    for (ModelBundle other : bundles) {
+      ColorizerSpec theirs = other.manifest().colorizer();
+      // The initialisation seed does not shape the network; everything else must match.
+      ColorizerSpec reseeded = new ColorizerSpec(theirs.architecture(), theirs.inputSize(), theirs.widthDivisor(),
+          theirs.embeddingSize(), served.seed(), theirs.head(), theirs.views());
+      if (!reseeded.sameWeightsAs(served)) {
+        throw new IllegalArgumentException(other.id() + " is " + other.manifest().colorizer() + ", another network than "
+            + first.id() + "'s " + served);
+      }
+    }
+    TensorFlowNatives.load();
+    Optional<PretrainedEncoder> encoder = served.architecture().pretrainedEncoder()
+        ? Optional.of(PretrainedEncoder.of(first.manifest().embedder().name(), cache)) : Optional.empty();
+    Bundles.requireEmpty(out);
+    try {
+      // The loss is built but never run: any cell weights will do.
+      float[] cellWeights = served.head().kind() == AbHead.Kind.CLASSES ? CellWeights.uniform(AbBins.zhang())
+          : new float[0];
+      try (TrainingGraph graph = new TrainingGraph(served, cellWeights, encoder, false)) {
+        graph.initialiseFromMeanOf(bundles.stream().map(ModelBundle::colorizerDirectory).toList());
+        graph.exportServing(out.resolve(ModelBundle.COLORIZER));
+      }
+      try (Stream<Path> entries = Files.list(first.directory())) {
+        for (Path entry : entries.toList()) {
+          String name = entry.getFileName().toString();
+          if (!name.equals(ModelBundle.COLORIZER) && !name.equals(ModelBundle.MANIFEST)) {
+            Trees.copy(entry, out.resolve(name));
+          }
+        }
+      }
+      BundleManifest manifest = first.manifest();
+      EmbedderResolver resolver = first.carriesEmbedder() ? EmbedderResolver.NONE : wanted -> first.embedderDirectory();
+      return BundleWriter.seal(out, manifest.name(), version, manifest.recipe(), served, manifest.embedder(),
+          provenance(bundles), manifest.saturation(), resolver);
+    } catch (IOException | InvalidBundleException | RuntimeException e) {
+      Trees.delete(out); // never leave half a bundle where a bundle was asked for
+      throw e;
+    }
+  }
+
+  /** The first bundle's provenance, naming every bundle averaged, with the training time of all; no scores. */
+  private static Provenance provenance(List<ModelBundle> bundles) {
+    Provenance first = bundles.get(0).manifest().provenance();
+    Map<String, Double> metrics = new TreeMap<>(first.metrics());
+    metrics.keySet().removeIf(key -> key.startsWith(Frontier.VALIDATION_PREFIX));
+    Map<String, String> config = new TreeMap<>(first.config());
+    config.put(MEAN_OF, String.join(", ", bundles.stream().map(ModelBundle::id).toList()));
+    double seconds = bundles.stream().mapToDouble(bundle -> bundle.manifest().provenance().trainingSeconds()).sum();
+    return new Provenance(first.data(), first.steps(), metrics, config, first.software(), seconds);
+  }
+}
