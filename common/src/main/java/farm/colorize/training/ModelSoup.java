@@ -1,28 +1,16 @@
 package farm.colorize.training;
 
-import farm.colorize.color.AbBins;
-import farm.colorize.files.Trees;
-import farm.colorize.graph.Bundles;
-import farm.colorize.graph.PretrainedEncoder;
-import farm.colorize.model.AbHead;
-import farm.colorize.model.BundleManifest;
-import farm.colorize.model.BundleWriter;
 import farm.colorize.model.ColorizerSpec;
-import farm.colorize.model.EmbedderResolver;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
 import farm.colorize.model.Provenance;
 import farm.colorize.quality.Frontier;
-import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A "model soup" (Wortsman et al. 2022): the mean, weight by weight, of colorizers fine-tuned
@@ -59,34 +47,8 @@ public final class ModelSoup {
             + first.id() + "'s " + served);
       }
     }
-    TensorFlowNatives.load();
-    Optional<PretrainedEncoder> encoder = served.architecture().pretrainedEncoder()
-        ? Optional.of(PretrainedEncoder.of(first.manifest().embedder().name(), cache)) : Optional.empty();
-    Bundles.requireEmpty(out);
-    try {
-      // The loss is built but never run: any cell weights will do.
-      float[] cellWeights = served.head().kind() == AbHead.Kind.CLASSES ? CellWeights.uniform(AbBins.zhang())
-          : new float[0];
-      try (TrainingGraph graph = new TrainingGraph(served, cellWeights, encoder, false)) {
-        graph.initialiseFromMeanOf(bundles.stream().map(ModelBundle::colorizerDirectory).toList());
-        graph.exportServing(out.resolve(ModelBundle.COLORIZER));
-      }
-      try (Stream<Path> entries = Files.list(first.directory())) {
-        for (Path entry : entries.toList()) {
-          String name = entry.getFileName().toString();
-          if (!name.equals(ModelBundle.COLORIZER) && !name.equals(ModelBundle.MANIFEST)) {
-            Trees.copy(entry, out.resolve(name));
-          }
-        }
-      }
-      BundleManifest manifest = first.manifest();
-      EmbedderResolver resolver = first.carriesEmbedder() ? EmbedderResolver.NONE : wanted -> first.embedderDirectory();
-      return BundleWriter.seal(out, manifest.name(), version, manifest.recipe(), served, manifest.embedder(),
-          provenance(bundles), manifest.saturation(), resolver);
-    } catch (IOException | InvalidBundleException | RuntimeException e) {
-      Trees.delete(out); // never leave half a bundle where a bundle was asked for
-      throw e;
-    }
+    return Reexport.write(first, served, version, provenance(bundles),
+        graph -> graph.initialiseFromMeanOf(bundles.stream().map(ModelBundle::colorizerDirectory).toList()), out, cache);
   }
 
   /** The first bundle's provenance, naming every bundle averaged, with the training time of all; no scores. */

@@ -1,28 +1,17 @@
 package farm.colorize.training;
 
-import farm.colorize.color.AbBins;
-import farm.colorize.files.Trees;
-import farm.colorize.graph.Bundles;
-import farm.colorize.graph.PretrainedEncoder;
-import farm.colorize.model.AbHead;
 import farm.colorize.model.BundleManifest;
-import farm.colorize.model.BundleWriter;
 import farm.colorize.model.ColorizerSpec;
-import farm.colorize.model.EmbedderResolver;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
 import farm.colorize.model.Provenance;
 import farm.colorize.quality.Frontier;
-import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The same trained colorizer served another way: at another input size or temperature, or
@@ -45,46 +34,17 @@ public final class ServingVariant {
    */
   public static ModelBundle write(ModelBundle bundle, ColorizerSpec served, String version, Path out,
       ModelCache cache) throws IOException, InvalidBundleException {
-    TensorFlowNatives.load();
     BundleManifest manifest = bundle.manifest();
     if (!served.sameWeightsAs(manifest.colorizer())) {
       throw new IllegalArgumentException(bundle.id() + " is " + manifest.colorizer()
           + "; it can be served at another size, temperature or number of views, not as " + served);
     }
-    Optional<PretrainedEncoder> encoder = served.architecture().pretrainedEncoder()
-        ? Optional.of(PretrainedEncoder.of(manifest.embedder().name(), cache)) : Optional.empty();
-    Bundles.requireEmpty(out);
-    try {
-      return write(bundle, served, version, encoder, out);
-    } catch (IOException | InvalidBundleException | RuntimeException e) {
-      Trees.delete(out); // never leave half a bundle where a bundle was asked for
-      throw e;
-    }
-  }
-
-  private static ModelBundle write(ModelBundle bundle, ColorizerSpec served, String version,
-      Optional<PretrainedEncoder> encoder, Path out) throws IOException, InvalidBundleException {
-    BundleManifest manifest = bundle.manifest();
-    // The loss is built but never run: any cell weights will do.
-    float[] cellWeights = served.head().kind() == AbHead.Kind.CLASSES ? CellWeights.uniform(AbBins.zhang()) : new float[0];
-    try (TrainingGraph graph = new TrainingGraph(served, cellWeights, encoder, false)) {
+    return Reexport.write(bundle, served, version, servedFrom(bundle), graph -> {
       List<String> missing = graph.initialiseFrom(bundle.colorizerDirectory());
       if (!missing.isEmpty()) {
         throw new InvalidBundleException(bundle.id() + " lacks " + missing + ": not the network its manifest names");
       }
-      graph.exportServing(out.resolve(ModelBundle.COLORIZER));
-    }
-    try (Stream<Path> entries = Files.list(bundle.directory())) {
-      for (Path entry : entries.toList()) {
-        String name = entry.getFileName().toString();
-        if (!name.equals(ModelBundle.COLORIZER) && !name.equals(ModelBundle.MANIFEST)) {
-          Trees.copy(entry, out.resolve(name));
-        }
-      }
-    }
-    EmbedderResolver resolver = bundle.carriesEmbedder() ? EmbedderResolver.NONE : wanted -> bundle.embedderDirectory();
-    return BundleWriter.seal(out, manifest.name(), version, manifest.recipe(), served, manifest.embedder(),
-        servedFrom(bundle), manifest.saturation(), resolver);
+    }, out, cache);
   }
 
   /** The bundle's provenance, saying where the variant comes from; scores measured as it was served say nothing of the new variant. */

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import org.apache.commons.imaging.ImagingException;
 import org.apache.commons.imaging.PixelDensity;
 import org.apache.commons.imaging.common.RationalNumber;
@@ -154,9 +153,9 @@ final class ScanMetadataInputs {
     int perMetre = (int) Math.round(DPI / 0.0254);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(plain, 0, afterHeader);
-    out.writeBytes(chunk("pHYs", ByteBuffer.allocate(9).putInt(perMetre).putInt(perMetre).put((byte) 1).array()));
-    out.writeBytes(chunk("eXIf", exifBytes()));
-    out.writeBytes(chunk("iTXt", concat("XML:com.adobe.xmp\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
+    out.writeBytes(TestImages.chunk("pHYs", ByteBuffer.allocate(9).putInt(perMetre).putInt(perMetre).put((byte) 1).array()));
+    out.writeBytes(TestImages.chunk("eXIf", exifBytes()));
+    out.writeBytes(TestImages.chunk("iTXt", concat("XML:com.adobe.xmp\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
         xmp.getBytes(StandardCharsets.UTF_8))));
     out.write(plain, afterHeader, plain.length - afterHeader);
     return out.toByteArray();
@@ -182,15 +181,6 @@ final class ScanMetadataInputs {
   private static byte[] segment(int marker, byte[] payload) {
     return ByteBuffer.allocate(4 + payload.length).put((byte) 0xFF).put((byte) marker)
         .putShort((short) (payload.length + 2)).put(payload).array();
-  }
-
-  private static byte[] chunk(String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-        .putInt((int) crc.getValue()).array();
   }
 
   static byte[] concat(byte[] first, byte[] second) {

@@ -270,7 +270,8 @@ public final class TestImages {
         .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array();
   }
 
-  private static byte[] chunk(String type, byte[] data) {
+  /** A PNG chunk: length, type, data and CRC. */
+  static byte[] chunk(String type, byte[] data) {
     byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();
     crc.update(typeBytes);
