@@ -31,8 +31,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * as is, its {@code bootstrap.servers} included.
  *
  * <p>The delivery settings the farm's at-least-once contract rests on (idempotent producers that
- * wait for all replicas, consumers that never commit by themselves) are applied last and cannot
- * be overridden by the file. {@link #toString()} shows property names, never values that could be
+ * wait for all replicas, consumers that never commit by themselves and start a new group at the
+ * earliest offset) are applied last and cannot be overridden by the file; a file that asks for
+ * another {@code auto.offset.reset} is refused, since it would skip requests already sent. {@link #toString()} shows property names, never values that could be
  * secrets.
  */
 public final class KafkaSettings {
@@ -54,6 +55,7 @@ public final class KafkaSettings {
   private final String clientId;
   private final Path propertiesFile;
   private final Map<String, String> fileProperties;
+  private static final String EARLIEST = "earliest";
 
   private KafkaSettings(String bootstrapServers, String clientId, Path propertiesFile,
       Map<String, String> fileProperties) {
@@ -65,6 +67,13 @@ public final class KafkaSettings {
     this.clientId = Objects.requireNonNull(clientId, "clientId");
     this.propertiesFile = propertiesFile;
     this.fileProperties = Map.copyOf(fileProperties);
+    String reset = fileProperties.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+    if (reset != null && !reset.equals(EARLIEST)) {
+      // A group with no commits yet would start at the end and skip every request already sent.
+      throw new IllegalArgumentException(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG + "=" + reset + " in " + propertiesFile
+          + " would skip the requests sent before a consumer group's first commit; the farm reads from the earliest"
+          + " offset (remove the line)");
+    }
   }
 
   /** Plain connection to {@code bootstrapServers}, as to a local broker. */
@@ -121,9 +130,8 @@ public final class KafkaSettings {
    * offset starts from the earliest message (unless the properties file says otherwise).
    */
   public Map<String, Object> consumerConfig(String groupId) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.putAll(base("consumer-" + groupId));
+    Map<String, Object> config = new HashMap<>(base("consumer-" + groupId));
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, EARLIEST);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return config;

@@ -49,6 +49,19 @@ class KafkaSettingsTest {
   }
 
   @Test
+  void aFileThatWouldSkipExistingRequestsIsRefused() throws Exception {
+    for (String reset : new String[] {"latest", "none"}) {
+      Path file = clientProperties("bootstrap.servers=managed:9092\nauto.offset.reset=" + reset + "\n");
+
+      assertThatThrownBy(() -> KafkaSettings.from(Configuration.of(Map.of("COLORIZE_KAFKA_PROPERTIES", file.toString()))))
+          .hasMessageContaining("auto.offset.reset=" + reset).hasMessageContaining("would skip the requests");
+    }
+    Path earliest = clientProperties("bootstrap.servers=managed:9092\nauto.offset.reset=earliest\n");
+    assertThat(KafkaSettings.from(Configuration.of(Map.of("COLORIZE_KAFKA_PROPERTIES", earliest.toString())))
+        .consumerConfig("g")).containsEntry("auto.offset.reset", "earliest");
+  }
+
+  @Test
   void theEnvironmentsBootstrapServersWinOverTheFiles() throws Exception {
     Path file = clientProperties("bootstrap.servers=from-file:9092\n");
 
@@ -61,7 +74,7 @@ class KafkaSettingsTest {
   @Test
   void theDeliveryContractCannotBeLoosenedByTheFile() throws Exception {
     Path file = clientProperties("acks=1\nenable.idempotence=false\nenable.auto.commit=true\n"
-        + "group.id=other\nauto.offset.reset=latest\n");
+        + "group.id=other\n");
 
     KafkaSettings settings = KafkaSettings.from(Configuration.of(Map.of(
         "COLORIZE_KAFKA_PROPERTIES", file.toString(), "COLORIZE_KAFKA_BOOTSTRAP", "k:9092")));
@@ -70,7 +83,7 @@ class KafkaSettingsTest {
     assertThat(settings.consumerConfig("workers"))
         .containsEntry("group.id", "workers")
         .containsEntry("enable.auto.commit", false)
-        .as("a tuning choice the file may make").containsEntry("auto.offset.reset", "latest");
+        .containsEntry("auto.offset.reset", "earliest");
     assertThat(KafkaSettings.of("k:9092").consumerConfig("workers")).containsEntry("auto.offset.reset", "earliest");
   }
 
