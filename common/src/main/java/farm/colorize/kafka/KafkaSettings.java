@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The delivery settings the farm's at-least-once contract rests on (idempotent producers that
  * wait for all replicas, consumers that never commit by themselves and start a new group at the
  * earliest offset) are applied last and cannot be overridden by the file; a file that asks for
- * another {@code auto.offset.reset} is refused, since it would skip requests already sent. {@link #toString()} shows property names, never values that could be
+ * another {@code auto.offset.reset} or for {@code enable.auto.commit} is refused, since either would
+ * lose requests. {@link #toString()} shows property names, never values that could be
  * secrets.
  */
 public final class KafkaSettings {
@@ -73,6 +74,11 @@ public final class KafkaSettings {
       throw new IllegalArgumentException(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG + "=" + reset + " in " + propertiesFile
           + " would skip the requests sent before a consumer group's first commit; the farm reads from the earliest"
           + " offset (remove the line)");
+    }
+    if ("true".equalsIgnoreCase(fileProperties.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG))) {
+      // Committed before the result is written, a request lost in a crash would never be redone.
+      throw new IllegalArgumentException(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG + "=true in " + propertiesFile
+          + " would commit requests before their results are written; the farm commits them itself (remove the line)");
     }
   }
 

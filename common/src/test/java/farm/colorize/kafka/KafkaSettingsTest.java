@@ -56,6 +56,9 @@ class KafkaSettingsTest {
       assertThatThrownBy(() -> KafkaSettings.from(Configuration.of(Map.of("COLORIZE_KAFKA_PROPERTIES", file.toString()))))
           .hasMessageContaining("auto.offset.reset=" + reset).hasMessageContaining("would skip the requests");
     }
+    Path autoCommit = clientProperties("bootstrap.servers=managed:9092\nenable.auto.commit=true\n");
+    assertThatThrownBy(() -> KafkaSettings.from(Configuration.of(Map.of("COLORIZE_KAFKA_PROPERTIES",
+        autoCommit.toString())))).hasMessageContaining("enable.auto.commit=true").hasMessageContaining("commits them itself");
     Path earliest = clientProperties("bootstrap.servers=managed:9092\nauto.offset.reset=earliest\n");
     assertThat(KafkaSettings.from(Configuration.of(Map.of("COLORIZE_KAFKA_PROPERTIES", earliest.toString())))
         .consumerConfig("g")).containsEntry("auto.offset.reset", "earliest");
@@ -73,7 +76,7 @@ class KafkaSettingsTest {
 
   @Test
   void theDeliveryContractCannotBeLoosenedByTheFile() throws Exception {
-    Path file = clientProperties("acks=1\nenable.idempotence=false\nenable.auto.commit=true\n"
+    Path file = clientProperties("acks=1\nenable.idempotence=false\nenable.auto.commit=false\n"
         + "group.id=other\n");
 
     KafkaSettings settings = KafkaSettings.from(Configuration.of(Map.of(
