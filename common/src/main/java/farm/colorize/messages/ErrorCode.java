@@ -17,6 +17,11 @@ public enum ErrorCode {
   MALFORMED_MESSAGE,
   /** A request in a schema version this worker does not know. */
   UNKNOWN_SCHEMA,
+  /**
+   * The request names a source or an output outside the locations the worker is configured to
+   * read or write (or an output among the model bundles): refused, never fetched or written.
+   */
+  FORBIDDEN,
   /** Something no other code explains; the message says what. */
   INTERNAL;
 

@@ -42,6 +42,21 @@ class WorkerDeploymentTest {
   }
 
   @Test
+  void theLocationsRequestsMayNameAreValues() {
+    Manifests defaults = Chart.render(ValueSet.DEFAULT);
+    JsonNode worker = Workloads.container(defaults.get("Deployment", WORKER), "worker");
+    assertThat(Workloads.setting(defaults, worker, "COLORIZE_ALLOWED_SOURCES")).as("the input bucket").isEmpty();
+
+    Manifests told = Chart.render(ValueSet.DEFAULT, Map.of("worker.allowedSources", "s3://archive/scans, s3://archive/1900",
+        "worker.allowedOutputs", "s3://colour/archive"));
+    JsonNode configured = Workloads.container(told.get("Deployment", WORKER), "worker");
+    assertThat(Workloads.setting(told, configured, "COLORIZE_ALLOWED_SOURCES")).contains("s3://archive/scans, s3://archive/1900");
+    assertThat(Workloads.setting(told, configured, "COLORIZE_ALLOWED_OUTPUTS")).contains("s3://colour/archive");
+    assertThatThrownBy(() -> Chart.render(ValueSet.DEFAULT, Map.of("worker.allowedSources", "/etc/passwd")))
+        .hasMessageContaining("allowedSources");
+  }
+
+  @Test
   void gpuModeRequestsAndLimitsTheGpusOnTheGpuPoolWithTheGpuImage() {
     Manifests manifests = Chart.render(ValueSet.GPU, Map.of("worker.gpu.count", 2));
     JsonNode worker = manifests.get("Deployment", WORKER);

@@ -246,6 +246,7 @@ public final class ColorizeWorker implements AutoCloseable {
       if (work.request == null) {
         work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
         refuseAmbiguousPaths(work.request);
+        config.locations().check(work.request);
       }
       long start = System.nanoTime();
       byte[] bytes = download(work.request.sourceUri());

@@ -29,11 +29,12 @@ import java.util.Optional;
  * @param limits the largest image accepted
  * @param inference TensorFlow's threads and precision
  * @param saturation the colour of results whose request names none; empty: the serving bundle's
+ * @param locations the sources requests may name and the outputs they may ask for
  */
 public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
     Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
     int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits,
-    InferenceSettings inference, Optional<Saturation> saturation) {
+    InferenceSettings inference, Optional<Saturation> saturation, AllowedLocations locations) {
   public WorkerConfig {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(workerId, "workerId");
@@ -44,6 +45,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(saturation, "saturation");
+    Objects.requireNonNull(locations, "locations");
     require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
     require(!batchWait.isNegative(), "batch wait cannot be negative");
     require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
@@ -67,6 +69,10 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   public static final String MAX_PIXELS = "COLORIZE_MAX_PIXELS";
   public static final String MAX_BYTES = "COLORIZE_MAX_BYTES";
   public static final String SATURATION = "COLORIZE_SATURATION";
+  /** Comma-separated {@code s3://bucket[/prefix]} sources may lie under; default: the input bucket. */
+  public static final String ALLOWED_SOURCES = "COLORIZE_ALLOWED_SOURCES";
+  /** Comma-separated {@code s3://bucket[/prefix]} output prefixes may lie under; default: the output bucket. */
+  public static final String ALLOWED_OUTPUTS = "COLORIZE_ALLOWED_OUTPUTS";
 
   /** The worker's settings from flags and environment variables, with the defaults a pod wants. */
   public static WorkerConfig from(Configuration config) {
@@ -88,7 +94,8 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
             Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))),
         InferenceSettings.from(config),
-        config.get(SATURATION).map(WorkerConfig::saturation));
+        config.get(SATURATION).map(WorkerConfig::saturation),
+        AllowedLocations.from(config));
   }
 
   private static Saturation saturation(String value) {

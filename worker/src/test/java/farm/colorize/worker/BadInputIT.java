@@ -103,13 +103,24 @@ class BadInputIT {
     expected.put("poison-empty", ErrorCode.MALFORMED_MESSAGE);
     sendTenMegabytes("poison-huge");
     expected.put("poison-huge", ErrorCode.MALFORMED_MESSAGE);
-    expected.put(farm.request("poison", new ObjectUri("no-such-bucket-here", "a.png")).imageId(), ErrorCode.NOT_FOUND);
+    // Locations the worker is not configured for: refused before anything is read or written.
+    expected.put(farm.request("poison", new ObjectUri("no-such-bucket-here", "a.png")).imageId(), ErrorCode.FORBIDDEN);
+    farm.s3.putObject(request -> request.bucket(farm.output).key("poison/readable.png"),
+        RequestBody.fromBytes(TestScans.png(20, 20)));
+    expected.put(farm.request("poison", new ObjectUri(farm.output, "poison/readable.png")).imageId(),
+        ErrorCode.FORBIDDEN);
+    ObjectUri intoModels = new ObjectUri(farm.modelsBucket, "models/colorizer/planted/");
+    expected.put(farm.request("poison", farm.upload("poison/to-models.png", TestScans.png(20, 20)), intoModels)
+        .imageId(), ErrorCode.FORBIDDEN);
+    expected.put(farm.request("poison", farm.upload("poison/to-input.png", TestScans.png(20, 20)),
+        new ObjectUri(farm.input, "results")).imageId(), ErrorCode.FORBIDDEN);
     farm.upload("poison/folder/inside.png", TestScans.png(20, 20));
     expected.put(farm.request("poison", new ObjectUri(farm.input, "poison/folder/")).imageId(), ErrorCode.EMPTY);
     expected.put(farm.request("poison", new ObjectUri(farm.input, "poison/folder")).imageId(), ErrorCode.NOT_FOUND);
     expected.put(farm.request("poison", farm.upload("poison/marker/", new byte[0])).imageId(), ErrorCode.EMPTY);
     scenario.fault(expected.size() + " poison messages: not JSON, schema 2, required fields missing, empty, 10 MB,"
-        + " a bucket that does not exist, folder keys with and without their slash, a folder marker object");
+        + " a source in a bucket that does not exist and one in the output bucket, outputs into the models and the"
+        + " input bucket, folder keys with and without their slash, a folder marker object");
     for (int i = 0; i < 3; i++) {
       expected.put(farm.request("poison", farm.upload("poison/good-" + i + ".png", TestScans.png(40, 30))).imageId(),
           null);
@@ -118,6 +129,9 @@ class BadInputIT {
     Ledger ledger = awaitLedger("poison", expected.keySet());
     scenario.finish(expected.size(), ledger, worker.peakHeapBytes());
     assertOutcomes(ledger, expected);
+    assertThat(keys(farm.modelsBucket)).as("nothing planted among the bundles")
+        .noneMatch(key -> key.startsWith(intoModels.key()));
+    assertThat(keys(farm.input)).as("nothing written into the input bucket").noneMatch(key -> key.startsWith("results"));
     assertThat(ledger.deadLetters()).filteredOn(letter -> letter.raw().startsWith("{\"schema\":1,\"padding\""))
         .singleElement().satisfies(letter -> {
           assertThat(letter.raw()).hasSize(DeadLetter.MAX_RAW_CHARS);

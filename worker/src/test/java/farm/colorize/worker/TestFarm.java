@@ -15,6 +15,7 @@ import farm.colorize.messages.RequestOptions;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,9 @@ final class TestFarm implements AutoCloseable {
     values.put(Topics.DEAD_LETTERS_ENV, topics.deadLetters());
     values.put(Topics.DATASETS_ENV, topics.datasets());
     values.put(Topics.MODELS_ENV, topics.models());
+    values.put(Buckets.INPUT_ENV, input);
+    values.put(Buckets.OUTPUT_ENV, output);
+    values.put(Buckets.MODELS_ENV, modelsBucket);
     values.put(WorkerConfig.GROUP, group);
     values.put(WorkerConfig.WORK_DIR, workDirectory.toString());
     values.put(WorkerConfig.HTTP_PORT, "0");
