@@ -258,7 +258,9 @@ public final class ColorizeWorker implements AutoCloseable {
       decoded.put(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // An Error too (a decoder out of memory): uncaught, it would leak the in-flight slot and
+      // stop commits at this offset while the health check stays green.
       handle(work, e, () -> fetch(work));
     }
   }
@@ -428,7 +430,7 @@ public final class ColorizeWorker implements AutoCloseable {
       finish(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       handle(work, e, () -> store(work));
     }
   }

@@ -35,6 +35,13 @@ record Failure(boolean permanent, ErrorCode code, String message) {
     if (error instanceof ImageException image) {
       return permanent(ErrorCode.of(image.failure()), image.detail());
     }
+    if (error instanceof OutOfMemoryError) {
+      return permanent(ErrorCode.TOO_LARGE, "the image needs more memory than this worker has ("
+          + error.getMessage() + ")");
+    }
+    if (error instanceof Error) {
+      return permanent(ErrorCode.INTERNAL, error.getClass().getSimpleName() + ": " + error.getMessage());
+    }
     if (error instanceof MalformedMessageException malformed) {
       return permanent(malformed.code(), malformed.getMessage());
     }

@@ -16,6 +16,18 @@ class FailureTest {
   }
 
   @Test
+  void aDecoderOutOfMemoryEndsTheRequestAsTooLargeAndOtherErrorsAsInternal() {
+    Failure memory = Failure.classify(new OutOfMemoryError("Java heap space"));
+    assertThat(memory.permanent()).isTrue();
+    assertThat(memory.code()).isEqualTo(ErrorCode.TOO_LARGE);
+    assertThat(memory.message()).contains("more memory than this worker has").contains("Java heap space");
+    Failure overflow = Failure.classify(new StackOverflowError());
+    assertThat(overflow.permanent()).isTrue();
+    assertThat(overflow.code()).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(overflow.message()).contains("StackOverflowError");
+  }
+
+  @Test
   void storageRefusingARequestForOtherReasonsIsPermanent() {
     Failure denied = Failure.classify(s3(403, "AccessDenied"));
     assertThat(denied.permanent()).isTrue();
