@@ -5,6 +5,8 @@ import farm.colorize.graph.Embedders;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.DatasetUpdated;
+import farm.colorize.messages.DeadLetter;
+import farm.colorize.messages.ErrorCode;
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
@@ -26,11 +28,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,7 +78,14 @@ public final class TrainerWorker implements AutoCloseable {
   private final S3Client s3;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
+  /** Failed runs per dataset event (dataset and version), for giving up on one that always fails. */
+  private final Map<String, Integer> failedRuns = new HashMap<>();
+  /** Events given up on: dead-lettered, skipped when the batch that holds them is read again. */
+  private final Set<String> givenUp = new HashSet<>();
   private volatile boolean running = true;
+
+  /** Runs of one dataset event before it is dead-lettered, so that it cannot block every later one. */
+  public static final int MAX_FAILED_RUNS = 3;
 
   public TrainerWorker(Settings settings, KafkaSettings kafka, Topics topics, S3Client s3) {
     this.settings = settings;
@@ -110,24 +122,36 @@ public final class TrainerWorker implements AutoCloseable {
         continue;
       }
       Map<String, DatasetUpdated> latest = new LinkedHashMap<>();
+      Map<DatasetUpdated, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
       for (ConsumerRecord<String, byte[]> record : records) {
         try {
           DatasetUpdated event = Messages.decode(record.value(), DatasetUpdated.class);
+          if (givenUp.contains(idOf(event))) {
+            continue;
+          }
           latest.put(event.dataset(), event);
+          sources.put(event, record);
         } catch (MalformedMessageException e) {
           log.warn("Skipping an unreadable dataset event at {}-{}@{}: {}", record.topic(), record.partition(),
               record.offset(), e.getMessage());
         }
       }
+      DatasetUpdated current = null;
       try {
         for (DatasetUpdated event : latest.values()) {
+          current = event;
           handle(event);
         }
         consumer.commitSync(nextOffsets(records));
       } catch (Exception e) {
-        // Storage or broker trouble: read the same events again after a pause.
-        log.error("Training run failed, will retry: {}", e.toString(), e);
+        // Storage or broker trouble: read the same events again after a pause, unless this one
+        // has failed too often, when it is dead-lettered and the rest go on without it.
         rewind(records);
+        int runs = current == null ? 0 : failedRuns.merge(idOf(current), 1, Integer::sum);
+        if (runs >= MAX_FAILED_RUNS && giveUp(current, sources.get(current), e, runs)) {
+          continue;
+        }
+        log.error("Training run failed, will retry: {}", e.toString(), e);
         pause();
       }
     }
@@ -283,6 +307,32 @@ public final class TrainerWorker implements AutoCloseable {
       offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
     }
     return offsets;
+  }
+
+  private static String idOf(DatasetUpdated event) {
+    return event.dataset() + "@" + event.version();
+  }
+
+  /** Dead-letters an event that failed {@code runs} times; false when even that cannot be sent yet. */
+  private boolean giveUp(DatasetUpdated event, ConsumerRecord<String, byte[]> record, Exception failure, int runs) {
+    String raw = new String(record.value(), StandardCharsets.UTF_8);
+    DeadLetter letter = new DeadLetter(Messages.SCHEMA, raw, ErrorCode.INTERNAL, "training on dataset "
+        + event.dataset() + " version " + event.version() + " failed " + runs + " times: " + failure,
+        runs, record.topic(), record.partition(), record.offset(), settings.groupId(), Instant.now());
+    try {
+      producer.send(new ProducerRecord<>(topics.deadLetters(), record.key(), Messages.encode(letter))).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false;
+    }
+    givenUp.add(idOf(event));
+    failedRuns.remove(idOf(event));
+    log.error("Gave up on dataset {} version {} after {} failed runs; dead-lettered to {}: {}", event.dataset(),
+        event.version(), runs, topics.deadLetters(), failure.toString());
+    return true;
   }
 
   private void rewind(ConsumerRecords<String, byte[]> records) {

@@ -6,6 +6,7 @@ import farm.colorize.graph.Embedders;
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.DatasetUpdated;
+import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
@@ -148,6 +149,30 @@ class TrainerWorkerIT {
       List<String> trained = farm.readToEnd(farm.topics.models(), ModelPublished.class).stream()
           .filter(record -> record.getKey().equals("colorizer")).map(record -> record.getValue().version()).toList();
       assertThat(trained).containsExactly("portraits-" + versions.get(0), "portraits-" + versions.get(3));
+    }
+  }
+
+  /** An event that fails every run is dead-lettered after a few, and no longer holds the topic. */
+  @Test
+  void aDatasetEventThatAlwaysFailsIsDeadLetteredAndPassed(LocalStack stack) throws Exception {
+    try (TestFarm farm = new TestFarm(stack, "gaveup", temp)) {
+      TrainerWorker.Settings settings = settings(farm, "gaveup", tiny(10, 10), 100.0);
+      DatasetUpdated missing = new DatasetUpdated(Messages.SCHEMA, "portraits", "v1",
+          new ObjectUri(farm.input, "datasets/portraits/v1/manifest.jsonl").toString(), 3, Instant.now());
+      farm.producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(farm.topics.datasets(), "portraits",
+          Messages.encode(missing))).get();
+      try (TrainerWorker trainer = new TrainerWorker(settings, stack.kafkaSettings(), farm.topics, farm.s3)) {
+        trainer.start();
+        awaitCommitted(farm, settings.groupId(), 1);
+      }
+      List<farm.colorize.messages.DeadLetter> letters = farm.deadLetters();
+      assertThat(letters).singleElement().satisfies(letter -> {
+        assertThat(letter.attempts()).isEqualTo(TrainerWorker.MAX_FAILED_RUNS);
+        assertThat(letter.topic()).isEqualTo(farm.topics.datasets());
+        assertThat(letter.errorMessage()).contains("dataset portraits version v1 failed 3 times");
+        assertThat(Messages.decode(letter.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            DatasetUpdated.class)).isEqualTo(missing);
+      });
     }
   }
 
