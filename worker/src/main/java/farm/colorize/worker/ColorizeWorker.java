@@ -98,6 +98,8 @@ public final class ColorizeWorker implements AutoCloseable {
   private volatile Throwable fatal;
   /** Whether the poll loop has paused its partitions (the poll thread's alone, as is the consumer). */
   private boolean paused;
+  /** When the worker was first seen without a model to serve (System.nanoTime), or 0. */
+  private volatile long withoutModelSince;
   private Thread pollThread;
   private Thread inferenceThread;
   private Thread followerThread;
@@ -123,13 +125,40 @@ public final class ColorizeWorker implements AutoCloseable {
       try {
         ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
             Embedders.resolver(ModelCache.fromEnvironment()));
-        models.offer(Colorizer.load(bundle, config.inference()));
-        metrics.modelLoaded(bundle.id());
+        if (config.pinnedVersion().map(pinned -> !pinned.equals(bundle.manifest().version())).orElse(false)) {
+          // Pinned means that version and no other: serving the initial bundle meanwhile would
+          // answer requests with a model nobody asked for, and say nothing.
+          log.warn("The initial bundle is {}, not the pinned version {}: not serving it; not ready until {} is on {}",
+              bundle.id(), config.pinnedVersion().get(), config.pinnedVersion().get(), topics.models());
+        } else {
+          models.offer(Colorizer.load(bundle, config.inference()));
+          metrics.modelLoaded(bundle.id());
+        }
       } catch (farm.colorize.model.InvalidBundleException e) {
         throw new IOException("The initial bundle cannot be served: " + e.getMessage(), e);
       }
     }
-    this.health = new HealthServer(config.httpPort(), () -> fatal == null, this::ready, metrics::scrape);
+    this.health = new HealthServer(config.httpPort(), this::alive, this::ready, metrics::scrape);
+  }
+
+  /**
+   * Alive unless the worker failed, or has had no model to serve for longer than its grace: it
+   * would hold its partitions and their requests for nothing, so the kubelet restarts it and the
+   * partitions go to workers that can serve.
+   */
+  public boolean alive() {
+    if (fatal != null) {
+      return false;
+    }
+    if (models.loaded()) {
+      withoutModelSince = 0;
+      return true;
+    }
+    long now = System.nanoTime();
+    if (withoutModelSince == 0) {
+      withoutModelSince = now;
+    }
+    return now - withoutModelSince < config.modelGrace().toNanos();
   }
 
   /** Starts polling, inference and model following; returns at once. */

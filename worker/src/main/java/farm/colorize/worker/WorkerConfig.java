@@ -30,11 +30,12 @@ import java.util.Optional;
  * @param inference TensorFlow's threads and precision
  * @param saturation the colour of results whose request names none; empty: the serving bundle's
  * @param locations the sources requests may name and the outputs they may ask for
+ * @param modelGrace how long the worker may have no model to serve before it reports itself dead
  */
 public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
     Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
     int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits,
-    InferenceSettings inference, Optional<Saturation> saturation, AllowedLocations locations) {
+    InferenceSettings inference, Optional<Saturation> saturation, AllowedLocations locations, Duration modelGrace) {
   public WorkerConfig {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(workerId, "workerId");
@@ -46,6 +47,7 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(saturation, "saturation");
     Objects.requireNonNull(locations, "locations");
+    require(!modelGrace.isNegative() && !modelGrace.isZero(), "the model grace must be positive");
     require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
     require(!batchWait.isNegative(), "batch wait cannot be negative");
     require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
@@ -73,6 +75,8 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   public static final String ALLOWED_SOURCES = "COLORIZE_ALLOWED_SOURCES";
   /** Comma-separated {@code s3://bucket[/prefix]} output prefixes may lie under; default: the output bucket. */
   public static final String ALLOWED_OUTPUTS = "COLORIZE_ALLOWED_OUTPUTS";
+  /** Seconds a worker may go without a servable model before liveness fails (default 600). */
+  public static final String MODEL_GRACE_SECONDS = "COLORIZE_MODEL_GRACE_SECONDS";
 
   /** The worker's settings from flags and environment variables, with the defaults a pod wants. */
   public static WorkerConfig from(Configuration config) {
@@ -95,7 +99,8 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
             Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))),
         InferenceSettings.from(config),
         config.get(SATURATION).map(WorkerConfig::saturation),
-        AllowedLocations.from(config));
+        AllowedLocations.from(config),
+        Duration.ofSeconds(config.positiveInt(MODEL_GRACE_SECONDS, 600)));
   }
 
   private static Saturation saturation(String value) {
