@@ -105,9 +105,10 @@ class BadInputIT {
     expected.put("poison-huge", ErrorCode.MALFORMED_MESSAGE);
     // Locations the worker is not configured for: refused before anything is read or written.
     expected.put(farm.request("poison", new ObjectUri("no-such-bucket-here", "a.png")).imageId(), ErrorCode.FORBIDDEN);
-    farm.s3.putObject(request -> request.bucket(farm.output).key("poison/readable.png"),
+    // Readable by the worker's account (results are), but not a place requests may read from.
+    farm.s3.putObject(request -> request.bucket(farm.output).key("results/readable.png"),
         RequestBody.fromBytes(TestScans.png(20, 20)));
-    expected.put(farm.request("poison", new ObjectUri(farm.output, "poison/readable.png")).imageId(),
+    expected.put(farm.request("poison", new ObjectUri(farm.output, "results/readable.png")).imageId(),
         ErrorCode.FORBIDDEN);
     ObjectUri intoModels = new ObjectUri(farm.modelsBucket, "models/colorizer/planted/");
     expected.put(farm.request("poison", farm.upload("poison/to-models.png", TestScans.png(20, 20)), intoModels)
