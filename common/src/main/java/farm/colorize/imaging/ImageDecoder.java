@@ -2,6 +2,7 @@ package farm.colorize.imaging;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -112,6 +114,12 @@ public final class ImageDecoder {
       throw new ImageException(ImageFailure.TOO_LARGE, format + " image of " + width + "x" + height
           + " (" + pixels + " pixels) exceeds the limit of " + limits.maxPixels() + " pixels");
     }
+    long decodedBytes = decodedBytes(reader, pixels);
+    if (decodedBytes > limits.maxDecodedBytes()) {
+      throw new ImageException(ImageFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
+          "%s image of %dx%d would take %.1f MiB decoded (with its sRGB copy), more than the limit of %.1f MiB",
+          format, width, height, decodedBytes / 1048576.0, limits.maxDecodedBytes() / 1048576.0));
+    }
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     Node standard = standardMetadata(reader, format);
@@ -152,6 +160,32 @@ public final class ImageDecoder {
       log.debug("Ignoring unreadable {} metadata: {}", format, e.toString());
       return null;
     }
+  }
+
+  /**
+   * What decoding will allocate, from the header alone: the raster as stored (bands x bytes per
+   * sample, as the reader will deliver it) and the normalised copy (RGB at most, 16-bit where the
+   * stored samples are deeper than 8). A header the reader cannot type counts as 8-bit RGBA.
+   */
+  private static long decodedBytes(ImageReader reader, long pixels) {
+    int bands = 4;
+    int bits = 8;
+    try {
+      ImageTypeSpecifier type = reader.getRawImageType(0);
+      if (type == null) {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        type = types.hasNext() ? types.next() : null;
+      }
+      if (type != null) {
+        bands = type.getSampleModel().getNumBands();
+        bits = DataBuffer.getDataTypeSize(type.getSampleModel().getDataType());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("No image type in the header, assuming 8-bit RGBA: {}", e.toString());
+    }
+    long stored = pixels * bands * Math.max(1, bits / 8);
+    long normalised = pixels * 3 * (bits > 8 ? 2 : 1);
+    return stored + normalised;
   }
 
   private static Orientation orientationOf(Node standard, String format, byte[] encoded) {

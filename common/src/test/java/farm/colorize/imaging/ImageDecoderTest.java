@@ -229,6 +229,20 @@ class ImageDecoderTest {
     assertThat(size(new ImageDecoder(new ImageLimits(1600, 1 << 20)).decode(png))).isEqualTo("40x40");
   }
 
+  /** Memory is bounded in bytes, not only pixels: a 16-bit RGB scan takes twice an 8-bit one. */
+  @Test
+  void decodedMemoryIsBoundedInBytesFromTheHeader() throws Exception {
+    byte[] rgb = TestImages.write(TestImages.gradient(100, 100), "png");
+    byte[] deep = TestImages.write(TestImages.rgb16(100, 100), "png");
+    // 8-bit RGB: 30 kB stored + 30 kB sRGB copy; 16-bit RGB: 60 kB + 60 kB.
+    ImageDecoder bounded = new ImageDecoder(new ImageLimits(1_000_000, 1 << 20, 100_000));
+
+    assertThat(size(bounded.decode(rgb))).isEqualTo("100x100");
+    assertThatThrownBy(() -> bounded.decode(deep))
+        .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.failure()).isEqualTo(ImageFailure.TOO_LARGE))
+        .hasMessageContaining("100x100 would take").hasMessageContaining("MiB decoded");
+  }
+
   private void assertFailure(byte[] bytes, ImageFailure failure, String messagePart) {
     assertThatThrownBy(() -> decoder.decode(bytes))
         .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.failure()).isEqualTo(failure))

@@ -70,6 +70,8 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   public static final String HTTP_PORT = "COLORIZE_HTTP_PORT";
   public static final String MAX_PIXELS = "COLORIZE_MAX_PIXELS";
   public static final String MAX_BYTES = "COLORIZE_MAX_BYTES";
+  /** Memory one decoded image may take (raster and sRGB copy); default: a quarter of the heap, at most 1 GiB. */
+  public static final String MAX_DECODED_BYTES = "COLORIZE_MAX_DECODED_BYTES";
   public static final String SATURATION = "COLORIZE_SATURATION";
   /** Comma-separated {@code s3://bucket[/prefix]} sources may lie under; default: the input bucket. */
   public static final String ALLOWED_SOURCES = "COLORIZE_ALLOWED_SOURCES";
@@ -96,11 +98,17 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         Duration.ofSeconds(config.positiveInt(SHUTDOWN_GRACE_SECONDS, 60)),
         Integer.parseInt(config.get(HTTP_PORT, "8080")),
         new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
-            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES))),
+            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES)),
+            Long.parseLong(config.get(MAX_DECODED_BYTES, "" + defaultMaxDecodedBytes()))),
         InferenceSettings.from(config),
         config.get(SATURATION).map(WorkerConfig::saturation),
         AllowedLocations.from(config),
         Duration.ofSeconds(config.positiveInt(MODEL_GRACE_SECONDS, 600)));
+  }
+
+  /** A quarter of the heap (several images are decoded at once), at most {@link ImageLimits#DEFAULT_MAX_DECODED_BYTES}. */
+  private static long defaultMaxDecodedBytes() {
+    return Math.min(ImageLimits.DEFAULT_MAX_DECODED_BYTES, Runtime.getRuntime().maxMemory() / 4);
   }
 
   private static Saturation saturation(String value) {
