@@ -98,6 +98,8 @@ public final class ColorizeWorker implements AutoCloseable {
   private volatile Throwable fatal;
   /** Whether the poll loop has paused its partitions (the poll thread's alone, as is the consumer). */
   private boolean paused;
+  /** Why storage last refused this worker itself (credentials, permissions), until it lets it in again; or null. */
+  private volatile String storageRefusal;
   /** When the worker was first seen without a model to serve (System.nanoTime), or 0. */
   private volatile long withoutModelSince;
   private Thread pollThread;
@@ -168,8 +170,9 @@ public final class ColorizeWorker implements AutoCloseable {
     followerThread = start("models", follower);
   }
 
+  /** Ready while it has a model, partitions, and storage that lets it in. */
   public boolean ready() {
-    return models.loaded() && assigned && fatal == null;
+    return models.loaded() && assigned && fatal == null && storageRefusal == null;
   }
 
   public int httpPort() {
@@ -279,6 +282,7 @@ public final class ColorizeWorker implements AutoCloseable {
       }
       long start = System.nanoTime();
       byte[] bytes = download(work.request.sourceUri());
+      storageRefusal = null;
       work.timed("fetch", start);
       start = System.nanoTime();
       work.image = decoder.decode(bytes);
@@ -450,6 +454,7 @@ public final class ColorizeWorker implements AutoCloseable {
                   "job-id", request.jobId()))
               .build(),
           RequestBody.fromBytes(bytes));
+      storageRefusal = null;
       work.timed("store", start);
       ColorizeResult result = ColorizeResult.done(request, output.toString(), work.modelId, work.colored.width(),
           work.colored.height(), work.stageMillis, config.workerId(), Instant.now());
@@ -467,6 +472,13 @@ public final class ColorizeWorker implements AutoCloseable {
   /** Permanent: report once and finish. Transient: try the step again later, holding the offset. */
   private void handle(Work work, Throwable error, Runnable again) {
     Failure failure = Failure.classify(error);
+    if (Failure.refusesTheWorker(error)) {
+      if (storageRefusal == null) {
+        log.error("Storage refuses this worker ({}): holding its requests, not ready until it lets the worker in",
+            failure.message());
+      }
+      storageRefusal = failure.message();
+    }
     if (!failure.permanent() && again != null && running) {
       work.retries++;
       metrics.retried();

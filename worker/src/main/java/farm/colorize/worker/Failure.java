@@ -22,9 +22,20 @@ record Failure(boolean permanent, ErrorCode code, String message) {
    * region), whatever the request: the worker's fault, not the request's. Reported as the
    * request's failure, one badly configured worker would dead-letter every request it took.
    */
+  /**
+   * Storage refusing the worker's own credentials, not the request: held and retried, and the
+   * worker is not ready meanwhile. ({@code AccessDenied} is not among them: without
+   * {@code s3:ListBucket} S3 answers it for a missing object too, which is the request's fault.)
+   */
   private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId",
       "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
       "AuthorizationHeaderMalformed");
+
+  /** Whether {@code thrown} is storage refusing the worker (see {@link #WORKER_CREDENTIALS_REFUSED}). */
+  static boolean refusesTheWorker(Throwable thrown) {
+    Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    return error instanceof S3Exception s3 && WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3));
+  }
 
   static Failure permanent(ErrorCode code, String message) {
     return new Failure(true, code, message);

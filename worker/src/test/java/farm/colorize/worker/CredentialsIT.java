@@ -70,6 +70,7 @@ class CredentialsIT {
         farm.resultsFor(ids, PATIENCE);
         kafkaImpostor.awaitLog("Authentication failed", PATIENCE);
         s3Impostor.awaitLog("Retrying", PATIENCE);
+        assertThat(s3Impostor.httpStatus("/readyz")).as("refused by storage: not ready").contains(503);
         String metrics = worker.metrics();
         for (WorkerProcess process : List.of(worker, kafkaImpostor, s3Impostor)) {
           assertThat(process.stop(Duration.ofMinutes(1))).as("%s stopped", process).isTrue();

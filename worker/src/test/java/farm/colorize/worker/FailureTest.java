@@ -12,7 +12,9 @@ class FailureTest {
   void storageRefusingTheWorkersOwnCredentialsIsTransient() {
     for (String code : new String[] {"InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken"}) {
       assertThat(Failure.classify(s3(403, code)).permanent()).as(code).isFalse();
+      assertThat(Failure.refusesTheWorker(s3(403, code))).as(code).isTrue();
     }
+    assertThat(Failure.refusesTheWorker(s3(404, "NoSuchKey"))).isFalse();
   }
 
   @Test
@@ -33,6 +35,7 @@ class FailureTest {
     assertThat(denied.permanent()).isTrue();
     assertThat(denied.code()).isEqualTo(ErrorCode.INTERNAL);
     assertThat(denied.message()).contains("403 AccessDenied");
+    assertThat(Failure.refusesTheWorker(s3(403, "AccessDenied"))).isFalse();
     assertThat(Failure.classify(s3(404, "NoSuchKey")).code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(Failure.classify(s3(503, "SlowDown")).permanent()).isFalse();
   }
