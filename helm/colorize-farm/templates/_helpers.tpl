@@ -37,11 +37,16 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
+{{/* The service account of a component (worker, trainer, topics): the one named in
+     serviceAccount.name for all, else the component's own, else (create: false) the namespace's default. */}}
 {{- define "colorize.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create }}
-{{- default (include "colorize.fullname" .) .Values.serviceAccount.name }}
+{{- $root := .root }}
+{{- if $root.Values.serviceAccount.name }}
+{{- $root.Values.serviceAccount.name }}
+{{- else if $root.Values.serviceAccount.create }}
+{{- printf "%s-%s" (include "colorize.fullname" $root) .component | trunc 63 | trimSuffix "-" }}
 {{- else }}
-{{- default "default" .Values.serviceAccount.name }}
+{{- "default" }}
 {{- end }}
 {{- end }}
 

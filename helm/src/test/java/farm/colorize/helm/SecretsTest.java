@@ -59,6 +59,26 @@ class SecretsTest {
     assertThat(env).doesNotContainKey(S3Settings.SESSION_TOKEN_ENV);
   }
 
+  /** Each component its own account, so that each role grants only what that component needs. */
+  @Test
+  void everyComponentHasAnAccountOfItsOwnWithItsOwnRole() {
+    Manifests manifests = Chart.render(ValueSet.GPU, java.util.Map.of(
+        "serviceAccount.worker.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/worker",
+        "serviceAccount.trainer.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/trainer"));
+    assertThat(manifests.ofKind("ServiceAccount").map(account -> account.path("metadata").path("name").asText()))
+        .containsExactlyInAnyOrder(Workloads.WORKER, Workloads.TRAINER, "farm-colorize-farm-topics");
+    assertThat(manifests.get("ServiceAccount", Workloads.WORKER).path("metadata").path("annotations")
+        .path("eks.amazonaws.com/role-arn").asText()).isEqualTo("arn:aws:iam::1:role/worker");
+    assertThat(manifests.get("ServiceAccount", Workloads.TRAINER).path("metadata").path("annotations")
+        .path("eks.amazonaws.com/role-arn").asText()).isEqualTo("arn:aws:iam::1:role/trainer");
+    assertThat(manifests.get("Deployment", Workloads.WORKER).path("spec").path("template").path("spec")
+        .path("serviceAccountName").asText()).isEqualTo(Workloads.WORKER);
+    assertThat(manifests.get("Deployment", Workloads.TRAINER).path("spec").path("template").path("spec")
+        .path("serviceAccountName").asText()).isEqualTo(Workloads.TRAINER);
+    manifests.ofKind("ServiceAccount").forEach(account ->
+        assertThat(account.path("automountServiceAccountToken").asBoolean()).isFalse());
+  }
+
   @Test
   void withIamTheServiceAccountCarriesTheRoleAndNoKeysAreSet() {
     Manifests manifests = Chart.render(ValueSet.IAM);
