@@ -238,3 +238,46 @@ affinity:
 priorityClassName: {{ . }}
 {{- end }}
 {{- end }}
+
+{{/*
+The egress a worker or trainer needs, by port (broker and endpoint addresses change; their ports
+do not): DNS, every port in kafka.bootstrapServers (brokers advertise their peers on the same
+ports), the S3 endpoint's port (443 for Amazon S3, which with IRSA also covers STS), and, for
+Amazon S3, the instance metadata service (region and instance-role credentials).
+*/}}
+{{- define "colorize.defaultEgress" -}}
+- ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- $kafkaPorts := list }}
+{{- range $server := splitList "," .Values.kafka.bootstrapServers }}
+{{- $port := regexFind "[0-9]+$" (trim $server) }}
+{{- if and $port (not (has $port $kafkaPorts)) }}
+{{- $kafkaPorts = append $kafkaPorts $port }}
+{{- end }}
+{{- end }}
+- ports:
+    {{- range $kafkaPorts }}
+    - port: {{ . | int }}
+      protocol: TCP
+    {{- end }}
+{{- if .Values.s3.endpoint }}
+{{- $endpoint := urlParse .Values.s3.endpoint }}
+{{- $port := regexFind ":[0-9]+$" $endpoint.host | trimPrefix ":" }}
+- ports:
+    - port: {{ default (ternary "443" "80" (eq $endpoint.scheme "https")) $port | int }}
+      protocol: TCP
+{{- else }}
+- ports:
+    - port: 443
+      protocol: TCP
+- to:
+    - ipBlock:
+        cidr: 169.254.169.254/32
+  ports:
+    - port: 80
+      protocol: TCP
+{{- end }}
+{{- end }}

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import farm.colorize.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,31 @@ class TrainerAndTopicsTest {
             + "{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]}]");
     JsonNode trainer = Chart.render(ValueSet.DEFAULT).get("NetworkPolicy", TRAINER).path("spec");
     assertThat(trainer.path("ingress").isEmpty()).isTrue();
-    assertThat(trainer.path("policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+    assertThat(trainer.path("policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+  }
+
+  /** Egress by default: DNS, the brokers' ports and the storage endpoint's port; nothing else. */
+  @Test
+  void egressIsLimitedToDnsTheBrokersAndStorageByDefault() {
+    JsonNode iam = Chart.render(ValueSet.IAM).get("NetworkPolicy", Workloads.WORKER).path("spec").path("egress");
+    assertThat(ports(iam)).containsExactly("53/UDP", "53/TCP", "9094/TCP", "443/TCP", "80/TCP");
+    assertThat(iam.get(3).path("to").get(0).path("ipBlock").path("cidr").asText()).as("instance metadata only")
+        .isEqualTo("169.254.169.254/32");
+
+    JsonNode minio = Chart.render(ValueSet.DEFAULT, Map.of("s3.endpoint", "http://minio.minio:9000",
+        "kafka.bootstrapServers", "a:9092,b:9093,c:9092")).get("NetworkPolicy", TRAINER).path("spec").path("egress");
+    assertThat(ports(minio)).containsExactly("53/UDP", "53/TCP", "9092/TCP", "9093/TCP", "9000/TCP");
+
+    JsonNode widened = Chart.render(ValueSet.DEFAULT, Map.of("networkPolicy.extraEgress[0].ports[0].port", 4317,
+        "networkPolicy.extraEgress[0].ports[0].protocol", "TCP"))
+        .get("NetworkPolicy", Workloads.WORKER).path("spec").path("egress");
+    assertThat(ports(widened)).endsWith("4317/TCP");
+  }
+
+  private static List<String> ports(JsonNode egress) {
+    List<String> ports = new ArrayList<>();
+    egress.forEach(rule -> rule.path("ports").forEach(port ->
+        ports.add(port.path("port").asText() + "/" + port.path("protocol").asText())));
+    return ports;
   }
 }
