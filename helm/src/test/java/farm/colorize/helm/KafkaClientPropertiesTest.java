@@ -3,6 +3,7 @@ package farm.colorize.helm;
 import static farm.colorize.helm.Workloads.WORKER;
 import static farm.colorize.helm.Workloads.container;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import farm.colorize.config.Configuration;
@@ -55,6 +56,23 @@ class KafkaClientPropertiesTest {
     String properties = plain.get("ConfigMap", Workloads.KAFKA_CLIENT).path("data").path("client.properties").asText();
     assertThat(new ConsumerConfig(consumerConfig(properties, "sasl-plain2")).getPassword("sasl.jaas.config").value())
         .startsWith("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"chart-test-user\"");
+  }
+
+  /** A value cannot add a line of its own to the client properties (and so cannot set another property). */
+  @Test
+  void extraPropertiesAreEscapedAsPropertiesFilesReadThem() throws IOException {
+    Manifests manifests = Chart.render(ValueSet.DEFAULT, Map.of(
+        "kafka.properties.client\\.rack", "eu-1a\nsecurity.protocol=PLAINTEXT\nacks=0",
+        "kafka.properties.metadata\\.max\\.age\\.ms", "C:\\tmp"));
+    String text = manifests.get("ConfigMap", Workloads.KAFKA_CLIENT).path("data").path("client.properties").asText();
+    java.util.Properties properties = new java.util.Properties();
+    properties.load(new java.io.StringReader(text));
+
+    assertThat(properties.getProperty("client.rack")).isEqualTo("eu-1a\nsecurity.protocol=PLAINTEXT\nacks=0");
+    assertThat(properties.getProperty("metadata.max.age.ms")).isEqualTo("C:\\tmp");
+    assertThat(properties.getProperty("acks")).isNull();
+    assertThatThrownBy(() -> Chart.render(ValueSet.DEFAULT, Map.of("kafka.properties.a\\=b", "c")))
+        .hasMessageContaining("does not match pattern");
   }
 
   private static String protocolOf(Manifests manifests, String name) throws IOException {

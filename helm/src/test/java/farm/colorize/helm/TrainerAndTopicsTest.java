@@ -61,6 +61,9 @@ class TrainerAndTopicsTest {
     assertThat(worker.path("ingress").toString())
         .isEqualTo("[{\"ports\":[{\"port\":\"http\",\"protocol\":\"TCP\"}],\"from\":[{\"namespaceSelector\":"
             + "{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]}]");
+    assertThat(Chart.render(ValueSet.DEFAULT).get("NetworkPolicy", Workloads.WORKER).path("spec").path("ingress")
+        .get(0).path("from").toString()).as("metrics from the monitoring namespace by default")
+        .isEqualTo("[{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]");
     JsonNode trainer = Chart.render(ValueSet.DEFAULT).get("NetworkPolicy", TRAINER).path("spec");
     assertThat(trainer.path("ingress").isEmpty()).isTrue();
     assertThat(trainer.path("policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
