@@ -52,7 +52,7 @@ final class ExifCleaner {
       0x4749, // RatingPercent
       0x8298, // Copyright
       0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F); // Windows' XPTitle, XPComment, XPAuthor, XPKeywords, XPSubject
-  private static final int INTEROPERABILITY_POINTER = 0xA005;
+  static final int INTEROPERABILITY_POINTER = 0xA005;
   /** EXIF's ColorSpace (0xA001), which Commons Imaging names no constant for. */
   private static final TagInfoShort COLOR_SPACE =
       new TagInfoShort("ColorSpace", 0xA001, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
@@ -107,8 +107,14 @@ final class ExifCleaner {
 
   /** Like {@link #clean(byte[])}, from a structure already read. */
   static byte[] clean(TiffContents contents) throws IOException {
+    TiffOutputSet carried = carried(contents);
+    return carried == null ? new byte[0] : write(carried);
+  }
+
+  /** What of a TIFF structure is carried, as a set to write; null when nothing in it is worth carrying. */
+  private static TiffOutputSet carried(TiffContents contents) throws IOException {
     if (contents.directories.isEmpty()) {
-      return new byte[0];
+      return null;
     }
     ByteOrder order = contents.directories.get(0).getByteOrder();
     TiffOutputSet carried = new TiffOutputSet(order);
@@ -135,13 +141,17 @@ final class ExifCleaner {
         default -> { } // thumbnails, further pages, maker-note IFDs
       }
     }
-    return worthCarrying ? write(carried) : new byte[0];
+    return worthCarrying ? carried : null;
   }
 
   /** The carried EXIF (may be empty) with the tags that describe the output set. */
   static TiffOutputSet forOutput(byte[] carried, int width, int height, Resolution resolution, String software)
       throws IOException {
-    TiffOutputSet exif = carried.length == 0 ? new TiffOutputSet(ByteOrder.BIG_ENDIAN) : read(carried);
+    // Carried bytes were cleaned when the scan was read: cleaning them again keeps all of them.
+    TiffOutputSet exif = carried.length == 0 ? null : carried(readStructure(carried));
+    if (exif == null) {
+      exif = new TiffOutputSet(ByteOrder.BIG_ENDIAN);
+    }
     TiffOutputDirectory root = exif.getOrCreateRootDirectory();
     root.removeField(TiffTagConstants.TIFF_TAG_ORIENTATION);
     root.add(TiffTagConstants.TIFF_TAG_ORIENTATION, UPRIGHT);
@@ -188,26 +198,6 @@ final class ExifCleaner {
   /** Every IFD of a TIFF structure, without reading image data. */
   static TiffContents readStructure(byte[] tiff) throws IOException {
     return new TiffReader(true).readDirectories(ByteSource.array(tiff), false, FormatCompliance.getDefault());
-  }
-
-  private static TiffOutputSet read(byte[] carried) throws IOException {
-    TiffContents contents = readStructure(carried);
-    ByteOrder order = contents.directories.get(0).getByteOrder();
-    TiffOutputSet set = new TiffOutputSet(order);
-    for (TiffDirectory directory : contents.directories) {
-      TiffOutputDirectory copy = switch (directory.type) {
-        case TiffDirectoryConstants.DIRECTORY_TYPE_ROOT -> set.addRootDirectory();
-        case TiffDirectoryConstants.DIRECTORY_TYPE_EXIF -> set.addExifDirectory();
-        case TiffDirectoryConstants.DIRECTORY_TYPE_GPS -> set.addGpsDirectory();
-        case TiffDirectoryConstants.DIRECTORY_TYPE_INTEROPERABILITY ->
-            set.getExifDirectory() == null ? null : set.addInteroperabilityDirectory();
-        default -> null;
-      };
-      if (copy != null) {
-        copyAll(directory, copy);
-      }
-    }
-    return set;
   }
 
   /** Copies every field but pointers, which the writer makes anew; whether any was copied. */

@@ -1,6 +1,8 @@
 package farm.colorize.imaging;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Formats results can be written in. */
 public enum OutputFormat {
@@ -27,6 +29,20 @@ public enum OutputFormat {
       }
     }
     throw new IllegalArgumentException("Unknown output format '" + name + "': use png, jpeg or tiff");
+  }
+
+  /** The format a file name's extension names ({@code coloured.jpg}: JPEG), if it names one. */
+  public static Optional<OutputFormat> ofFileName(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    if (dot <= 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(name.substring(dot + 1)));
+    } catch (IllegalArgumentException notAnImageExtension) {
+      return Optional.empty();
+    }
   }
 
   public String extension() {

@@ -58,7 +58,8 @@ final class PngWriter {
         .toList();
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum() + compressed.stream().mapToInt(stripe -> stripe.deflated().length + 12).sum());
+        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum()
+            + compressed.stream().mapToInt(stripe -> stripe.deflated().length + 12).sum());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(SIGNATURE);
       ByteArrayOutputStream header = new ByteArrayOutputStream();

@@ -158,7 +158,7 @@ final class TiffMetadata {
     TIFFDirectory directory = new TIFFDirectory(new TIFFTagSet[] {tags}, pointer);
     for (TiffOutputField field : from) {
       // The interoperability IFD's pointer: one level of nesting is what readers look for in TIFF.
-      if (field.tag != 0xA005) {
+      if (field.tag != ExifCleaner.INTEROPERABILITY_POINTER) {
         directory.addTIFFField(field(field, order));
       }
     }

@@ -48,7 +48,13 @@ public final class ModelSoup {
       }
     }
     return Reexport.write(first, served, version, provenance(bundles),
-        graph -> graph.initialiseFromMeanOf(bundles.stream().map(ModelBundle::colorizerDirectory).toList()), out, cache);
+        graph -> {
+          List<String> missing = graph.initialiseFromMeanOf(
+              bundles.stream().map(ModelBundle::colorizerDirectory).toList());
+          if (!missing.isEmpty()) {
+            throw new InvalidBundleException("None of the bundles has " + missing + ": not the network they name");
+          }
+        }, out, cache);
   }
 
   /** The first bundle's provenance, naming every bundle averaged, with the training time of all; no scores. */

@@ -184,42 +184,17 @@ final class TrainingGraph implements AutoCloseable {
    * fresh initialisation; the names of those are returned.
    */
   List<String> initialiseFrom(Path savedModel) {
-    Ops tf = Ops.create(graph).withSubScope("init_from");
-    List<String> fresh = new ArrayList<>();
-    try (SavedModelBundle served = SavedModelBundle.load(savedModel.toString(), "serve")) {
-      Session.Runner assign = session.runner();
-      List<Tensor> values = new ArrayList<>();
-      try {
-        for (Variable<TFloat32> variable : colorizer.variables()) {
-          if (served.graph().operation(variable.op().name()) == null) {
-            fresh.add(variable.op().name());
-            continue;
-          }
-          try (Result result = served.session().runner().fetch(variable.op().name()).run()) {
-            TFloat32 value = copyOf((TFloat32) result.get(0));
-            values.add(value);
-            if (!value.shape().equals(variable.shape())) {
-              throw new IllegalArgumentException("Cannot start from " + savedModel + ": " + variable.op().name()
-                  + " is " + value.shape() + " there and " + variable.shape() + " here (another width?)");
-            }
-            Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
-            assign.feed(feed, value).addTarget(tf.assign(variable, feed));
-          }
-        }
-        assign.run().close();
-      } finally {
-        values.forEach(Tensor::close);
-      }
-    }
-    return fresh;
+    return initialiseFromMeanOf(List.of(savedModel));
   }
 
   /**
-   * Sets every variable to its mean over {@code savedModels} (a "model soup": fine-tuned siblings
-   * of one network, averaged in weight space). Each must hold every variable, at its shape.
+   * Sets every variable to its mean over {@code savedModels}: one is {@link #initialiseFrom}; several
+   * are a "model soup", fine-tuned siblings of one network averaged in weight space. Layers none
+   * of them has keep their fresh initialisation and are returned; a layer only some have is an error.
    */
-  void initialiseFromMeanOf(List<Path> savedModels) {
-    Ops tf = Ops.create(graph).withSubScope("mean_of");
+  List<String> initialiseFromMeanOf(List<Path> savedModels) {
+    Ops tf = Ops.create(graph).withSubScope("init_from");
+    List<String> fresh = new ArrayList<>();
     List<SavedModelBundle> loaded = new ArrayList<>();
     List<Tensor> values = new ArrayList<>();
     try {
@@ -228,31 +203,41 @@ final class TrainingGraph implements AutoCloseable {
       }
       Session.Runner assign = session.runner();
       for (Variable<TFloat32> variable : colorizer.variables()) {
-        float[] sum = new float[Math.toIntExact(variable.shape().size())];
+        String name = variable.op().name();
+        long holding = loaded.stream().filter(model -> model.graph().operation(name) != null).count();
+        if (holding == 0) {
+          fresh.add(name);
+          continue;
+        }
+        if (holding < loaded.size()) {
+          throw new IllegalArgumentException(name + " is in some of " + savedModels + " only: not one network");
+        }
+        float[] mean = new float[Math.toIntExact(variable.shape().size())];
         for (int m = 0; m < loaded.size(); m++) {
-          try (Result result = loaded.get(m).session().runner().fetch(variable.op().name()).run()) {
+          try (Result result = loaded.get(m).session().runner().fetch(name).run()) {
             TFloat32 value = (TFloat32) result.get(0);
             if (!value.shape().equals(variable.shape())) {
-              throw new IllegalArgumentException(savedModels.get(m) + ": " + variable.op().name() + " is "
-                  + value.shape() + ", not " + variable.shape());
+              throw new IllegalArgumentException("Cannot start from " + savedModels.get(m) + ": " + name + " is "
+                  + value.shape() + " there and " + variable.shape() + " here (another width?)");
             }
-            float[] part = new float[sum.length];
+            float[] part = new float[mean.length];
             value.asRawTensor().data().asFloats().read(part);
-            for (int i = 0; i < sum.length; i++) {
-              sum[i] += part[i] / loaded.size();
+            for (int i = 0; i < mean.length; i++) {
+              mean[i] += part[i] / loaded.size();
             }
           }
         }
-        TFloat32 mean = TFloat32.tensorOf(variable.shape(), DataBuffers.of(sum));
-        values.add(mean);
+        TFloat32 tensor = TFloat32.tensorOf(variable.shape(), DataBuffers.of(mean));
+        values.add(tensor);
         Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
-        assign.feed(feed, mean).addTarget(tf.assign(variable, feed));
+        assign.feed(feed, tensor).addTarget(tf.assign(variable, feed));
       }
       assign.run().close();
     } finally {
       values.forEach(Tensor::close);
       loaded.forEach(SavedModelBundle::close);
     }
+    return fresh;
   }
 
   void save(Path prefix) {

@@ -117,8 +117,7 @@ final class SheetCommand implements Callable<Integer> {
     }
     g.dispose();
     Files.createDirectories(out.toAbsolutePath().getParent());
-    OutputFormat format = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
-        ? OutputFormat.PNG : OutputFormat.JPEG;
+    OutputFormat format = OutputFormat.ofFileName(out).filter(OutputFormat.PNG::equals).orElse(OutputFormat.JPEG);
     Files.write(out, new ImageEncoder().encode(DecodedImage.of(sheet, "png"), new EncodeOptions(format, 88)));
     spec.commandLine().getOut().printf("wrote %s (%d photos)%n", out.toAbsolutePath(), rows.size());
     return 0;

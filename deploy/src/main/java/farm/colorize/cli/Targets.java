@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +23,7 @@ import picocli.CommandLine.ParameterException;
  */
 record Targets(Map<Path, Path> targets, OutputFormat format) {
   static Targets of(CommandSpec spec, List<Path> inputs, Path output, OutputFormat asked) throws IOException {
-    Optional<OutputFormat> named = formatOfName(output);
+    Optional<OutputFormat> named = OutputFormat.ofFileName(output);
     if (inputs.size() == 1 && Files.isRegularFile(inputs.get(0)) && !Files.isDirectory(output) && named.isPresent()) {
       if (asked != null && asked != named.get()) {
         throw new ParameterException(spec.commandLine(), "--output " + output + " names a " + named.get()
@@ -64,19 +63,5 @@ record Targets(Map<Path, Path> targets, OutputFormat format) {
 
   Path of(Path source) {
     return targets.get(source);
-  }
-
-  /** The output format a file name's extension asks for, if it names one. */
-  private static Optional<OutputFormat> formatOfName(Path output) {
-    String name = output.getFileName() == null ? "" : output.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    if (dot <= 0) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OutputFormat.parse(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
-    } catch (IllegalArgumentException notAnImageExtension) {
-      return Optional.empty();
-    }
   }
 }

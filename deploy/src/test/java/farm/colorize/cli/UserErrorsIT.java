@@ -69,6 +69,22 @@ class UserErrorsIT {
         .contains("InvalidBundleException").contains("\tat farm.colorize.");
   }
 
+  @Test
+  void colorizeDebugInTheEnvironmentAddsTheStackTraceToo() throws Exception {
+    Path broken = Files.createDirectories(temp.resolve("broken-for-debug"));
+    Files.writeString(broken.resolve("manifest.json"), "{ not json");
+    ErrorReport debug = ErrorReport.forArguments(List.of(), farm.colorize.config.Configuration.of(
+        java.util.Map.of(ErrorReport.DEBUG_ENV, "1")));
+    StringWriter out = new StringWriter();
+
+    int exit = new picocli.CommandLine(new Colorize()).setExecutionExceptionHandler(debug)
+        .setOut(new PrintWriter(out)).setErr(new PrintWriter(out)).execute("models", "show", broken.toString());
+
+    assertThat(exit).isEqualTo(ErrorReport.FAILURE);
+    assertThat(out.toString()).startsWith("colorize models show: not a usable model bundle")
+        .contains("\tat farm.colorize.");
+  }
+
   private static void assertOneLine(Run run, int exit, String start) {
     assertThat(run.exit()).as(run.output()).isEqualTo(exit);
     assertThat(run.output().lines().toList()).as(run.output()).hasSize(1);

@@ -54,7 +54,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -98,7 +97,7 @@ public final class ColorizeWorker implements AutoCloseable {
   private volatile Throwable fatal;
   /** Whether the poll loop has paused its partitions (the poll thread's alone, as is the consumer). */
   private boolean paused;
-  /** Why storage last refused this worker itself (credentials, permissions), until it lets it in again; or null. */
+  /** Why storage last refused this worker's own credentials, until it lets it in again; or null. */
   private volatile String storageRefusal;
   /** When the worker was first seen without a model to serve (System.nanoTime), or 0. */
   private volatile long withoutModelSince;
@@ -127,7 +126,7 @@ public final class ColorizeWorker implements AutoCloseable {
       try {
         ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
             Embedders.resolver(ModelCache.fromEnvironment()));
-        if (config.pinnedVersion().map(pinned -> !pinned.equals(bundle.manifest().version())).orElse(false)) {
+        if (config.pinnedVersion().filter(pinned -> !pinned.equals(bundle.manifest().version())).isPresent()) {
           // Pinned means that version and no other: serving the initial bundle meanwhile would
           // answer requests with a model nobody asked for, and say nothing.
           log.warn("The initial bundle is {}, not the pinned version {}: not serving it; not ready until {} is on {}",
@@ -482,8 +481,8 @@ public final class ColorizeWorker implements AutoCloseable {
     if (!failure.permanent() && again != null && running) {
       work.retries++;
       metrics.retried();
-      aboutRequest(work, () -> log.warn("Retrying {} after a transient failure ({}): {}", work, work.retries,
-          failure.message()));
+      RequestLogging.about(work.request, () -> log.warn("Retrying {} after a transient failure ({}): {}", work,
+          work.retries, failure.message()));
       ExecutorService stage = work.prediction != null ? storers : fetchers;
       retries.schedule(() -> stage.execute(again), Backoff.after(work.retries).toMillis(), TimeUnit.MILLISECONDS);
       return;
@@ -492,18 +491,6 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping: leave it uncommitted, it will be redelivered
     }
     reportFailure(work, failure);
-  }
-
-  /** Logs with the request's job and image as MDC fields (the JSON log's jobId and imageId). */
-  private static void aboutRequest(Work work, Runnable logging) {
-    if (work.request == null) {
-      logging.run();
-      return;
-    }
-    try (MDC.MDCCloseable job = MDC.putCloseable("jobId", work.request.jobId());
-        MDC.MDCCloseable image = MDC.putCloseable("imageId", work.request.imageId())) {
-      logging.run();
-    }
   }
 
   private void reportFailure(Work work, Failure failure) {
@@ -521,7 +508,8 @@ public final class ColorizeWorker implements AutoCloseable {
               models.servingId(), config.workerId(), Instant.now());
       producer.send(new ProducerRecord<>(topics.results(), result.imageId(), Messages.encode(result))).get();
       metrics.failed(failure.code());
-      aboutRequest(work, () -> log.info("{} failed permanently: {} {}", work, failure.code(), failure.message()));
+      RequestLogging.about(work.request, () -> log.info("{} failed permanently: {} {}", work, failure.code(),
+          failure.message()));
       finish(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

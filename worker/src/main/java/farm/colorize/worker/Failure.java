@@ -20,12 +20,10 @@ record Failure(boolean permanent, ErrorCode code, String message) {
   /**
    * Storage refusing the worker itself (keys unknown, expired or wrong, a skewed clock, the wrong
    * region), whatever the request: the worker's fault, not the request's. Reported as the
-   * request's failure, one badly configured worker would dead-letter every request it took.
-   */
-  /**
-   * Storage refusing the worker's own credentials, not the request: held and retried, and the
-   * worker is not ready meanwhile. ({@code AccessDenied} is not among them: without
-   * {@code s3:ListBucket} S3 answers it for a missing object too, which is the request's fault.)
+   * request's failure, one badly configured worker would dead-letter every request it took; so
+   * it is held and retried, and the worker is not ready meanwhile. ({@code AccessDenied} is not
+   * among them: without {@code s3:ListBucket} S3 answers it for a missing object too, which is the
+   * request's fault.)
    */
   private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId",
       "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
