@@ -117,42 +117,52 @@ checks each value alone.
 {{- end }}
 {{- end }}
 
-{{/* Environment shared by every pod: settings from the ConfigMap, secrets by reference only. */}}
+{{/* Environment shared by every pod: where the Kafka client properties are; secrets come as files (below). */}}
 {{- define "colorize.env" -}}
 - name: COLORIZE_KAFKA_PROPERTIES
   value: {{ include "colorize.kafkaPropertiesPath" . }}
-{{- if .Values.kafka.sasl.enabled }}
-# Read by the client properties' ${env:...} placeholders, never written to a ConfigMap.
-- name: COLORIZE_KAFKA_SASL_USERNAME
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.kafka.sasl.existingSecret }}
-      key: {{ .Values.kafka.sasl.usernameKey }}
-- name: COLORIZE_KAFKA_SASL_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.kafka.sasl.existingSecret }}
-      key: {{ .Values.kafka.sasl.passwordKey }}
 {{- end }}
+
+{{/*
+Secrets reach the pods as files, never as environment variables (which child processes inherit
+and `kubectl describe` shows): the Kafka SASL credentials in every pod, read by the client
+properties' ${dir:...} placeholders; the S3 keys in the worker and the trainer only
+(COLORIZE_S3_CREDENTIALS_DIR, read again when the Secret is rotated).
+*/}}
+{{- define "colorize.kafkaSaslPath" -}}/etc/colorize/kafka-sasl{{- end }}
+{{- define "colorize.s3CredentialsPath" -}}/etc/colorize/s3-credentials{{- end }}
+
+{{- define "colorize.s3Credentials.env" -}}
+{{- if .Values.s3.credentials.existingSecret }}
+- name: COLORIZE_S3_CREDENTIALS_DIR
+  value: {{ include "colorize.s3CredentialsPath" . }}
+{{- end }}
+{{- end }}
+
+{{- define "colorize.s3Credentials.mount" -}}
+{{- if .Values.s3.credentials.existingSecret }}
+- name: s3-credentials
+  mountPath: {{ include "colorize.s3CredentialsPath" . }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "colorize.s3Credentials.volume" -}}
 {{- with .Values.s3.credentials }}
 {{- if .existingSecret }}
-- name: AWS_ACCESS_KEY_ID
-  valueFrom:
-    secretKeyRef:
-      name: {{ .existingSecret }}
-      key: {{ .accessKeyIdKey }}
-- name: AWS_SECRET_ACCESS_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ .existingSecret }}
-      key: {{ .secretAccessKeyKey }}
-{{- if .sessionTokenKey }}
-- name: AWS_SESSION_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ .existingSecret }}
-      key: {{ .sessionTokenKey }}
-{{- end }}
+- name: s3-credentials
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ .accessKeyIdKey }}
+        path: AWS_ACCESS_KEY_ID
+      - key: {{ .secretAccessKeyKey }}
+        path: AWS_SECRET_ACCESS_KEY
+      {{- if .sessionTokenKey }}
+      - key: {{ .sessionTokenKey }}
+        path: AWS_SESSION_TOKEN
+      {{- end }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -166,6 +176,11 @@ checks each value alone.
 - name: kafka-client
   mountPath: /etc/colorize/kafka
   readOnly: true
+{{- if .Values.kafka.sasl.enabled }}
+- name: kafka-sasl
+  mountPath: {{ include "colorize.kafkaSaslPath" . }}
+  readOnly: true
+{{- end }}
 {{- if .Values.kafka.tls.caSecret.name }}
 - name: kafka-ca
   mountPath: /etc/colorize/kafka-ca
@@ -183,6 +198,19 @@ checks each value alone.
 - name: kafka-client
   configMap:
     name: {{ include "colorize.fullname" .root }}-kafka-client
+{{- with .root.Values.kafka.sasl }}
+{{- if .enabled }}
+- name: kafka-sasl
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ .usernameKey }}
+        path: username
+      - key: {{ .passwordKey }}
+        path: password
+{{- end }}
+{{- end }}
 {{- with .root.Values.kafka.tls.caSecret }}
 {{- if .name }}
 - name: kafka-ca
@@ -280,4 +308,36 @@ Amazon S3, the instance metadata service (region and instance-role credentials).
     - port: 80
       protocol: TCP
 {{- end }}
+{{- end }}
+
+{{/*
+The public keys a worker or the trainer trusts, in one folder (COLORIZE_TRUSTED_KEYS): the signing
+Secret's public key (optional: a farm without a trainer serves the image's default) and
+modelSigning.trustedKeys. The shipped default's key is trusted by the code itself.
+*/}}
+{{- define "colorize.trustedKeys.env" -}}
+- name: COLORIZE_TRUSTED_KEYS
+  value: /etc/colorize/trusted-keys
+{{- end }}
+
+{{- define "colorize.trustedKeys.mount" -}}
+- name: trusted-keys
+  mountPath: /etc/colorize/trusted-keys
+  readOnly: true
+{{- end }}
+
+{{- define "colorize.trustedKeys.volume" -}}
+- name: trusted-keys
+  projected:
+    sources:
+      - secret:
+          name: {{ .Values.modelSigning.secretName }}
+          optional: true
+          items:
+            - key: {{ .Values.modelSigning.publicKeyKey }}
+              path: trainer.pem
+      {{- if .Values.modelSigning.trustedKeys }}
+      - configMap:
+          name: {{ include "colorize.fullname" . }}-trusted-keys
+      {{- end }}
 {{- end }}

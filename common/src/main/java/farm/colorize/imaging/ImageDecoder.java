@@ -62,12 +62,29 @@ public final class ImageDecoder {
   }
 
   public DecodedImage decode(byte[] encoded) throws ImageException {
+    return withReader(encoded, reader -> read(reader, encoded));
+  }
+
+  /**
+   * The memory decoding {@code encoded} will take (its raster and sRGB copy), from the header
+   * alone, after the checks {@link #decode} makes before it allocates: for admitting the image
+   * against a {@link MemoryBudget} before decoding it.
+   */
+  public long decodedBytes(byte[] encoded) throws ImageException {
+    return withReader(encoded, reader -> header(reader).decodedBytes());
+  }
+
+  private interface ReaderUse<T> {
+    T apply(ImageReader reader) throws ImageException;
+  }
+
+  private <T> T withReader(byte[] encoded, ReaderUse<T> use) throws ImageException {
     checkByteSize(encoded.length);
     try (ImageInputStream stream = new ByteArrayImageInputStream(encoded)) {
       ImageReader reader = readerFor(stream, encoded);
       try {
-        reader.setInput(stream, true, false);
-        return read(reader, encoded);
+        reader.setInput(stream, true, !metadataWithinLimits(reader, encoded));
+        return use.apply(reader);
       } finally {
         reader.dispose();
       }
@@ -75,6 +92,22 @@ public final class ImageDecoder {
       throw new ImageException(ImageFailure.CORRUPT, "cannot read the image stream: " + e.getMessage(), e);
     }
   }
+
+  /** Each compressed PNG metadata chunk may inflate to at most this: XMP packets and ICC profiles are far smaller. */
+  static final int MAX_INFLATED_METADATA_BYTES = 4 << 20;
+
+  /** Metadata whose reading is bounded: all but PNG's compressed chunks, which must inflate within the limit. */
+  private static boolean metadataWithinLimits(ImageReader reader, byte[] encoded) {
+    String format = formatName(reader);
+    if (!format.equals("png") || PngMetadata.compressedChunksWithin(encoded, MAX_INFLATED_METADATA_BYTES)) {
+      return true;
+    }
+    log.debug("Ignoring the metadata of a PNG whose compressed chunks inflate beyond {} bytes",
+        MAX_INFLATED_METADATA_BYTES);
+    return false;
+  }
+
+  private record Header(String format, long decodedBytes) {}
 
   private void checkByteSize(long size) throws ImageException {
     if (size == 0) {
@@ -97,29 +130,7 @@ public final class ImageDecoder {
   }
 
   private DecodedImage read(ImageReader reader, byte[] encoded) throws ImageException {
-    String format = formatName(reader);
-    int width;
-    int height;
-    try {
-      width = reader.getWidth(0);
-      height = reader.getHeight(0);
-    } catch (IOException | RuntimeException e) {
-      throw corrupt(format, "its header cannot be read", e);
-    }
-    if (width <= 0 || height <= 0) {
-      throw new ImageException(ImageFailure.CORRUPT, format + " header gives a size of " + width + "x" + height);
-    }
-    long pixels = (long) width * height;
-    if (pixels > limits.maxPixels()) {
-      throw new ImageException(ImageFailure.TOO_LARGE, format + " image of " + width + "x" + height
-          + " (" + pixels + " pixels) exceeds the limit of " + limits.maxPixels() + " pixels");
-    }
-    long decodedBytes = decodedBytes(reader, pixels);
-    if (decodedBytes > limits.maxDecodedBytes()) {
-      throw new ImageException(ImageFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
-          "%s image of %dx%d would take %.1f MiB decoded (with its sRGB copy), more than the limit of %.1f MiB",
-          format, width, height, decodedBytes / 1048576.0, limits.maxDecodedBytes() / 1048576.0));
-    }
+    String format = header(reader).format();
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     Node standard = standardMetadata(reader, format);
@@ -147,6 +158,34 @@ public final class ImageDecoder {
     return new DecodedImage(orientation.apply(normalized, layout), layout, format, metadata);
   }
 
+  /** The header's size and the memory decoding will take, refused when a limit refuses them. */
+  private Header header(ImageReader reader) throws ImageException {
+    String format = formatName(reader);
+    int width;
+    int height;
+    try {
+      width = reader.getWidth(0);
+      height = reader.getHeight(0);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, "its header cannot be read", e);
+    }
+    if (width <= 0 || height <= 0) {
+      throw new ImageException(ImageFailure.CORRUPT, format + " header gives a size of " + width + "x" + height);
+    }
+    long pixels = (long) width * height;
+    if (pixels > limits.maxPixels()) {
+      throw new ImageException(ImageFailure.TOO_LARGE, format + " image of " + width + "x" + height
+          + " (" + pixels + " pixels) exceeds the limit of " + limits.maxPixels() + " pixels");
+    }
+    long decodedBytes = estimatedDecodedBytes(reader, pixels);
+    if (decodedBytes > limits.maxDecodedBytes()) {
+      throw new ImageException(ImageFailure.TOO_LARGE, String.format(java.util.Locale.ROOT,
+          "%s image of %dx%d would take %.1f MiB decoded (with its sRGB copy), more than the limit of %.1f MiB",
+          format, width, height, decodedBytes / 1048576.0, limits.maxDecodedBytes() / 1048576.0));
+    }
+    return new Header(format, decodedBytes);
+  }
+
   /** The reader's javax_imageio_1.0 tree, or null. */
   private static Node standardMetadata(ImageReader reader, String format) {
     try {
@@ -167,7 +206,7 @@ public final class ImageDecoder {
    * sample, as the reader will deliver it) and the normalised copy (RGB at most, 16-bit where the
    * stored samples are deeper than 8). A header the reader cannot type counts as 8-bit RGBA.
    */
-  private static long decodedBytes(ImageReader reader, long pixels) {
+  private static long estimatedDecodedBytes(ImageReader reader, long pixels) {
     int bands = 4;
     int bits = 8;
     try {

@@ -109,6 +109,28 @@ final class PngMetadata {
     return end < 0 ? "" : new String(data, 0, end, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Whether every compressed metadata chunk (zTXt, iTXt, iCCP) inflates to at most {@code limit}
+   * bytes. Image I/O's PNG reader inflates them whole, so a few kilobytes of zTXt could become
+   * gigabytes of heap; a PNG that fails this is decoded with its metadata ignored.
+   */
+  static boolean compressedChunksWithin(byte[] png, int limit) {
+    for (PngChunk chunk : PngChunk.read(png, Set.of("zTXt", "iTXt", "iCCP"))) {
+      try {
+        byte[] data = chunk.data();
+        int at = indexOfNul(data, 0) + 2; // past the keyword or profile name, and the compression method
+        byte[] inflated = chunk.type().equals("iTXt") ? internationalText(data, limit)
+            : at <= 1 || at > data.length ? new byte[0] : inflate(Arrays.copyOfRange(data, at, data.length), limit);
+        if (inflated.length > limit) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false; // damaged: nothing Image I/O should be asked to unpack
+      }
+    }
+    return true;
+  }
+
   /** An iTXt chunk's text, inflated if compressed, refused beyond {@code limit} bytes. */
   private static byte[] internationalText(byte[] data, int limit) throws IOException {
     int at = indexOfNul(data, 0) + 1;
@@ -135,13 +157,13 @@ final class PngMetadata {
       while (!inflater.finished() && out.size() <= limit) {
         int n = inflater.inflate(buffer);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IOException("a truncated compressed iTXt chunk");
+          throw new IOException("a truncated compressed chunk");
         }
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
     } catch (DataFormatException e) {
-      throw new IOException("a damaged compressed iTXt chunk", e);
+      throw new IOException("a damaged compressed chunk", e);
     } finally {
       inflater.end();
     }

@@ -22,6 +22,11 @@ public enum ErrorCode {
    * read or write (or an output among the model bundles): refused, never fetched or written.
    */
   FORBIDDEN,
+  /**
+   * Handed to workers more than their delivery limit (default 3) without being finished: each
+   * stopped while it held the request (killed out of memory, a native crash). Not tried again.
+   */
+  POISON,
   /** Something no other code explains; the message says what. */
   INTERNAL;
 

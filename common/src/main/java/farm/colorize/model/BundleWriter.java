@@ -50,13 +50,15 @@ public final class BundleWriter {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String relative = root.relativize(file).toString().replace('\\', '/');
-        if (!relative.equals(ModelBundle.MANIFEST)) {
+        if (!relative.equals(ModelBundle.MANIFEST) && !relative.equals(BundleSignature.FILE)) {
           files.put(relative, Sha256.of(file));
         }
       }
     }
     BundleManifest manifest = new BundleManifest(BundleManifest.SCHEMA, name, version, Instant.now(), recipe,
         colorizer, embedder, files, provenance, saturation);
+    // A signature of the manifest being replaced would sign nothing: the bundle is unsigned until signed again.
+    BundleSignature.delete(root);
     Path temporary = root.resolve(ModelBundle.MANIFEST + ".tmp");
     Files.write(temporary, ManifestJson.write(manifest));
     Files.move(temporary, root.resolve(ModelBundle.MANIFEST), java.nio.file.StandardCopyOption.ATOMIC_MOVE,

@@ -1,7 +1,7 @@
 package farm.colorize.model;
 
 /** A bundle that must not be served: unreadable, incomplete, tampered with, or inconsistent. */
-public final class InvalidBundleException extends Exception {
+public class InvalidBundleException extends Exception {
   public InvalidBundleException(String message) {
     super(message);
   }

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * {@code embedder/} SavedModels. Opening one checks every file against its SHA-256, refuses
  * files the manifest does not list, and checks that each SavedModel's serving signature has the
  * shapes its spec promises, so a worker never serves a half-copied, tampered or mismatched model.
+ * Whether a trusted key signed it ({@code manifest.sig}, beside the manifest) is for
+ * {@link TrustedKeys#verify} to say.
  */
 public final class ModelBundle {
   public static final String MANIFEST = "manifest.json";
@@ -24,11 +26,13 @@ public final class ModelBundle {
   private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
   private final Path directory;
+  private final byte[] manifestBytes;
   private final BundleManifest manifest;
   private final Path embedderDirectory;
 
-  private ModelBundle(Path directory, BundleManifest manifest, Path embedderDirectory) {
+  private ModelBundle(Path directory, byte[] manifestBytes, BundleManifest manifest, Path embedderDirectory) {
     this.directory = directory;
+    this.manifestBytes = manifestBytes;
     this.manifest = manifest;
     this.embedderDirectory = embedderDirectory;
   }
@@ -48,7 +52,8 @@ public final class ModelBundle {
     if (Files.size(manifestFile) > MAX_MANIFEST_BYTES) {
       throw new InvalidBundleException(MANIFEST + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
     }
-    BundleManifest manifest = ManifestJson.read(Files.readAllBytes(manifestFile));
+    byte[] manifestBytes = Files.readAllBytes(manifestFile);
+    BundleManifest manifest = ManifestJson.read(manifestBytes);
     verifyFiles(root, manifest);
     verifySignature(root.resolve(COLORIZER),
         Map.of(ColorizerSpec.LIGHTNESS, List.of(-1L, (long) manifest.colorizer().inputSize(),
@@ -61,7 +66,7 @@ public final class ModelBundle {
     verifySignature(embedder,
         Map.of(EmbedderSpec.GRAY, List.of(-1L, (long) embedderSize, (long) embedderSize, 1L)),
         Map.of(EmbedderSpec.EMBEDDING, List.of(-1L, (long) manifest.colorizer().embeddingSize())));
-    return new ModelBundle(root, manifest, embedder);
+    return new ModelBundle(root, manifestBytes, manifest, embedder);
   }
 
   private static boolean carriesEmbedder(BundleManifest manifest) {
@@ -74,6 +79,16 @@ public final class ModelBundle {
 
   public BundleManifest manifest() {
     return manifest;
+  }
+
+  /** The manifest exactly as read and verified: what a signature signs. */
+  byte[] manifestBytes() {
+    return manifestBytes.clone();
+  }
+
+  /** SHA-256 of {@code manifest.json}, which {@code ModelPublished} carries so a worker loads what was published. */
+  public String manifestSha256() {
+    return Sha256.of(manifestBytes);
   }
 
   public Path colorizerDirectory() {
@@ -100,7 +115,7 @@ public final class ModelBundle {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String relative = root.relativize(file).toString().replace('\\', '/');
-        if (!relative.equals(MANIFEST)) {
+        if (!relative.equals(MANIFEST) && !relative.equals(BundleSignature.FILE)) {
           present.add(relative);
         }
       }

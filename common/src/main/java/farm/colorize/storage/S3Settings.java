@@ -3,6 +3,7 @@ package farm.colorize.storage;
 import farm.colorize.config.Configuration;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,8 +24,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * How every part of the farm reaches object storage: Amazon S3 or any S3-compatible server.
  *
  * <p>Credentials are the AWS ones: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}
- * (with {@code AWS_SESSION_TOKEN} for temporary ones) when the configuration has them, otherwise
- * the SDK's default provider chain (profiles, container and pod identities, instance roles).
+ * (with {@code AWS_SESSION_TOKEN} for temporary ones) when the configuration has them, or files
+ * of those names in {@link #CREDENTIALS_DIR_ENV} (a mounted Secret, read again when rotated),
+ * otherwise the SDK's default provider chain (profiles, container and pod identities, instance roles).
  * {@link #toString()} never shows a key.
  */
 public final class S3Settings {
@@ -41,6 +43,8 @@ public final class S3Settings {
   public static final String ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
   public static final String SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
   public static final String SESSION_TOKEN_ENV = "AWS_SESSION_TOKEN";
+  /** A folder holding the keys as files named like the variables (how the chart mounts a Secret). */
+  public static final String CREDENTIALS_DIR_ENV = "COLORIZE_S3_CREDENTIALS_DIR";
   /** What S3-compatible servers expect when they care at all; never assumed for Amazon S3. */
   public static final Region DEFAULT_REGION = Region.US_EAST_1;
 
@@ -48,18 +52,21 @@ public final class S3Settings {
   private final Region region;
   private final boolean pathStyle;
   private final AwsCredentials credentials;
+  private final CredentialFiles credentialFiles;
 
-  private S3Settings(URI endpoint, Region region, boolean pathStyle, AwsCredentials credentials) {
+  private S3Settings(URI endpoint, Region region, boolean pathStyle, AwsCredentials credentials,
+      CredentialFiles credentialFiles) {
     this.endpoint = endpoint;
     this.region = Objects.requireNonNull(region, "region");
     this.pathStyle = pathStyle;
     this.credentials = credentials;
+    this.credentialFiles = credentialFiles;
   }
 
   /** An S3-compatible server at {@code endpoint} with fixed keys, path-style, default region. */
   public static S3Settings of(URI endpoint, String accessKeyId, String secretAccessKey) {
     return new S3Settings(checkEndpoint(endpoint.toString(), "endpoint"), DEFAULT_REGION, true,
-        AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        AwsBasicCredentials.create(accessKeyId, secretAccessKey), null);
   }
 
   public static S3Settings from(Configuration config) {
@@ -80,9 +87,14 @@ public final class S3Settings {
         : config.get(SESSION_TOKEN_ENV)
             .<AwsCredentials>map(token -> AwsSessionCredentials.create(accessKey.get(), secretKey.get(), token))
             .orElseGet(() -> AwsBasicCredentials.create(accessKey.get(), secretKey.get()));
+    Optional<String> folder = config.get(CREDENTIALS_DIR_ENV);
+    if (folder.isPresent() && credentials != null) {
+      throw new IllegalArgumentException("Set " + ACCESS_KEY_ENV + " or " + CREDENTIALS_DIR_ENV + ", not both");
+    }
+    CredentialFiles files = folder.map(Path::of).map(CredentialFiles::new).orElse(null);
     Region region = config.get(REGION_ENV).or(() -> config.get(AWS_REGION_ENV)).map(Region::of)
         .orElseGet(() -> fromChain(regionChain, endpoint != null));
-    return new S3Settings(endpoint, region, pathStyle, credentials);
+    return new S3Settings(endpoint, region, pathStyle, credentials, files);
   }
 
   private static Region fromChain(Supplier<Region> regionChain, boolean compatibleServer) {
@@ -135,15 +147,16 @@ public final class S3Settings {
   }
 
   private AwsCredentialsProvider credentialsProvider() {
-    return credentials != null
-        ? StaticCredentialsProvider.create(credentials)
-        : DefaultCredentialsProvider.builder().build();
+    if (credentials != null) {
+      return StaticCredentialsProvider.create(credentials);
+    }
+    return credentialFiles != null ? credentialFiles : DefaultCredentialsProvider.builder().build();
   }
 
   @Override
   public String toString() {
     return "S3Settings[endpoint=" + (endpoint == null ? "Amazon S3" : endpoint) + ", region=" + region
         + ", pathStyle=" + pathStyle + ", credentials="
-        + (credentials == null ? "default chain" : "static keys") + "]";
+        + (credentials != null ? "static keys" : credentialFiles != null ? credentialFiles : "default chain") + "]";
   }
 }

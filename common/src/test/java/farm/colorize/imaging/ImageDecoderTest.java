@@ -210,6 +210,53 @@ class ImageDecoderTest {
     assertThat(allocated).as("bytes allocated while refusing a 900 MB raster").isLessThan(32L << 20);
   }
 
+  /**
+   * A zTXt chunk of a few hundred kilobytes that inflates to 256 MB: Image I/O would unpack it
+   * whole while reading metadata; the decoder reads the pixels and leaves that metadata alone.
+   */
+  @Test
+  void compressedMetadataBombIsNeverInflated() throws Exception {
+    byte[] inflated = new byte[256 << 20];
+    java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream zlib = new java.util.zip.DeflaterOutputStream(deflated,
+        new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION), 1 << 16)) {
+      zlib.write(inflated);
+    }
+    inflated = null;
+    byte[] plain = TestImages.write(TestImages.quadrants(), "png");
+    byte[] zTxt = TestImages.chunk("zTXt", concat("Comment\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        deflated.toByteArray()));
+    byte[] png = concat(Arrays.copyOf(plain, plain.length - 12), zTxt, Arrays.copyOfRange(plain, plain.length - 12,
+        plain.length));
+    assertThat(png.length).isLessThan(1 << 20);
+
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    DecodedImage image = decoder.decode(png);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(size(image)).isEqualTo("48x32");
+    assertColour(pixel(image, 4, 4), TestImages.RED, 0);
+    assertThat(allocated).as("bytes allocated decoding a 48x32 PNG with a 256 MB zTXt").isLessThan(48L << 20);
+  }
+
+  @Test
+  void decodedBytesAreKnownFromTheHeaderAndLimited() throws Exception {
+    assertThat(decoder.decodedBytes(TestImages.write(TestImages.quadrants(), "png")))
+        .as("48x32 RGB stored, and its RGB copy").isEqualTo(48L * 32 * 3 * 2);
+    assertThatThrownBy(() -> decoder.decodedBytes(TestImages.pngHeaderOnly(100_000, 100_000)))
+        .isInstanceOf(ImageException.class).hasMessageContaining("100000x100000");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
   @Test
   void headerOnlyGiantIsTooLarge() {
     assertFailure(TestImages.pngHeaderOnly(100_000, 100_000), ImageFailure.TOO_LARGE, "100000x100000");

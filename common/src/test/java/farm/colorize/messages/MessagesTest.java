@@ -21,7 +21,8 @@ class MessagesTest {
     ColorizeResult done = ColorizeResult.done(REQUEST, "s3://out/colour/job-1/scans/box1/a.jpg", "colorizer/v1",
         640, 480, Map.of("infer", 120L), "worker-1", Instant.EPOCH);
     assertThat(roundTrip(done, ColorizeResult.class)).isEqualTo(done);
-    ModelPublished model = new ModelPublished(1, "colorizer", "v2", "s3://models/colorizer/v2/", "mobilenet",
+    ModelPublished model = new ModelPublished(1, "colorizer", "v2", "s3://models/colorizer/v2/", "ab".repeat(32),
+        "mobilenet",
         Map.of("psnr", 24.0), Instant.EPOCH);
     assertThat(roundTrip(model, ModelPublished.class)).isEqualTo(model);
     DatasetUpdated dataset = new DatasetUpdated(1, "bsd", "v3", "s3://data/bsd/v3/manifest.jsonl", 200, Instant.EPOCH);

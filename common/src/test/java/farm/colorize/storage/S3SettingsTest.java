@@ -91,4 +91,34 @@ class S3SettingsTest {
     assertThatThrownBy(() -> S3Settings.from(Configuration.of(Map.of("COLORIZE_S3_PATH_STYLE", "sometimes"))))
         .hasMessageContaining("COLORIZE_S3_PATH_STYLE");
   }
+
+  @Test
+  void keysInFilesAreReadAndReadAgainWhenTheSecretIsRotated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+      throws Exception {
+    java.nio.file.Files.writeString(folder.resolve("AWS_ACCESS_KEY_ID"), "AKIAFIRST\n");
+    java.nio.file.Files.writeString(folder.resolve("AWS_SECRET_ACCESS_KEY"), "first-secret\n");
+    S3Settings settings = S3Settings.from(Configuration.of(Map.of(S3Settings.CREDENTIALS_DIR_ENV, folder.toString(),
+        "AWS_REGION", "eu-west-1")));
+    assertThat(settings.toString()).contains("keys in " + folder).doesNotContain("first-secret");
+
+    CredentialFiles files = new CredentialFiles(folder, java.time.Duration.ZERO);
+    assertThat(files.resolveCredentials().accessKeyId()).isEqualTo("AKIAFIRST");
+    java.nio.file.Files.writeString(folder.resolve("AWS_ACCESS_KEY_ID"), "AKIASECOND");
+    java.nio.file.Files.writeString(folder.resolve("AWS_SESSION_TOKEN"), "token");
+    assertThat(files.resolveCredentials()).isInstanceOfSatisfying(
+        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.class, rotated -> {
+          assertThat(rotated.accessKeyId()).isEqualTo("AKIASECOND");
+          assertThat(rotated.sessionToken()).isEqualTo("token");
+        });
+  }
+
+  @Test
+  void keysInFilesAndInVariablesAtOnceAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+    assertThatThrownBy(() -> S3Settings.from(Configuration.of(Map.of(S3Settings.CREDENTIALS_DIR_ENV, folder.toString(),
+        "AWS_REGION", "eu-west-1"))))
+        .hasMessageContaining("has no AWS_ACCESS_KEY_ID file");
+    assertThatThrownBy(() -> S3Settings.from(Configuration.of(Map.of(S3Settings.CREDENTIALS_DIR_ENV, folder.toString(),
+        "AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "b", "AWS_REGION", "eu-west-1"))))
+        .hasMessageContaining("not both");
+  }
 }

@@ -13,6 +13,7 @@ import farm.colorize.messages.RequestOptions;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
+import farm.colorize.worker.ModelTrust;
 import farm.colorize.worker.WorkerConfig;
 import farm.colorize.worker.Workers;
 import java.io.IOException;
@@ -76,7 +77,8 @@ final class LocalFarm implements AutoCloseable {
           .with(WorkerConfig.GROUP, "bench-workers")
           .with(WorkerConfig.MODEL_BUNDLE, bundle.toString())
           .with(WorkerConfig.WORK_DIR, work.resolve("worker").toString())
-          .with(WorkerConfig.HTTP_PORT, "0");
+          .with(WorkerConfig.HTTP_PORT, "0")
+          .with(ModelTrust.UNSIGNED_MODELS, "allow"); // the bundle being measured, on this machine
       for (Map.Entry<String, String> setting : settings.entrySet()) {
         config = config.with(setting.getKey(), setting.getValue());
       }

@@ -22,6 +22,7 @@ import farm.colorize.model.Saturation;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
+import farm.colorize.worker.ModelTrust;
 import farm.colorize.worker.WorkerConfig;
 import farm.colorize.worker.Workers;
 import java.io.IOException;
@@ -102,7 +103,9 @@ final class DemoCommand implements Callable<Integer> {
           .with(WorkerConfig.MODEL_BUNDLE, bundle.toString())
           .with(WorkerConfig.WORK_DIR, work.resolve("worker").toString())
           .with(WorkerConfig.HTTP_PORT, "0")
-          .with(WorkerConfig.SATURATION, asked.map(chosen -> String.valueOf(chosen.factor())).orElse(null));
+          .with(WorkerConfig.SATURATION, asked.map(chosen -> String.valueOf(chosen.factor())).orElse(null))
+          // The shipped default must be signed like any farm's model; a bundle named here is the user's own.
+          .with(ModelTrust.UNSIGNED_MODELS, model != null ? "allow" : null);
       try (ColorizeWorker worker = Workers.from(config);
           S3Client s3 = stack.s3Settings().newClient()) {
         worker.start();

@@ -8,6 +8,8 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.SigningKey;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.training.ModelSoup;
 import farm.colorize.training.ServingVariant;
 import farm.colorize.model.UpstreamWeights;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Fetches upstream weights, creates and inspects model bundles.",
     subcommands = {ModelsCommand.List.class, ModelsCommand.Pull.class, ModelsCommand.Create.class,
-        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.ServeAs.class, ModelsCommand.Average.class})
+        ModelsCommand.Show.class, ModelsCommand.Detach.class, ModelsCommand.ServeAs.class, ModelsCommand.Average.class,
+        ModelsCommand.Keygen.class, ModelsCommand.Sign.class, ModelsCommand.Verify.class})
 final class ModelsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the embedders and whether their weights are here.")
   static final class List implements Callable<Integer> {
@@ -231,6 +234,79 @@ final class ModelsCommand {
           manifest.provenance());
       out.printf("%d files, each matching its SHA-256; embedder %s%n", manifest.files().size(),
           opened.carriesEmbedder() ? "inside the bundle" : "resolved from " + opened.embedderDirectory());
+      return 0;
+    }
+  }
+
+  @Command(name = "keygen", mixinStandardHelpOptions = true,
+      description = {"Makes an Ed25519 key pair for signing bundles: PREFIX.key.pem (private: the trainer's",
+          SigningKey.ENVIRONMENT + ", keep it secret) and PREFIX.pub.pem (public: the workers' "
+              + TrustedKeys.ENVIRONMENT + ")."})
+  static final class Keygen implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "PREFIX", description = "Where the two files go, without their endings.")
+    Path prefix;
+
+    @Override
+    public Integer call() throws IOException {
+      Path privateFile = prefix.resolveSibling(prefix.getFileName() + ".key.pem");
+      Path publicFile = prefix.resolveSibling(prefix.getFileName() + ".pub.pem");
+      for (Path file : java.util.List.of(privateFile, publicFile)) {
+        if (java.nio.file.Files.exists(file)) {
+          throw new IllegalArgumentException(file + " exists: a key is not overwritten");
+        }
+      }
+      SigningKey.generate(privateFile, publicFile);
+      spec.commandLine().getOut().printf("private key: %s%npublic key:  %s (%s)%n", privateFile, publicFile,
+          TrustedKeys.idOf(publicFile));
+      return 0;
+    }
+  }
+
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = "Verifies a bundle's files and signs its manifest (writes manifest.sig).")
+  static final class Sign implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--key", required = true, paramLabel = "PEM", converter = PathArguments.Existing.class,
+        description = "Ed25519 private key (PKCS#8 PEM, as `colorize models keygen` or `openssl genpkey"
+            + " -algorithm ed25519` makes).")
+    Path key;
+
+    @Parameters(paramLabel = "BUNDLE", converter = PathArguments.Bundle.class, description = "Bundle directory.")
+    Path bundle;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      SigningKey.read(key).sign(opened);
+      spec.commandLine().getOut().printf("signed %s (manifest SHA-256 %s)%n", opened.id(), opened.manifestSha256());
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Verifies a bundle as a worker does before it runs one: every file against the manifest,",
+          "and the manifest's signature against the trusted keys (the shipped default's, "
+              + TrustedKeys.ENVIRONMENT + " and --trusted-key). Exit 1 when it would be refused."})
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--trusted-key", paramLabel = "PEM", converter = PathArguments.Existing.class,
+        description = "A public key (or a folder of .pem keys) to trust besides the configured ones.")
+    java.util.List<Path> trustedKeys = new java.util.ArrayList<>();
+
+    @Parameters(paramLabel = "BUNDLE", converter = PathArguments.Bundle.class, description = "Bundle directory.")
+    Path bundle;
+
+    @Override
+    public Integer call() throws IOException, InvalidBundleException {
+      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      String key = TrustedKeys.from(farm.colorize.config.Configuration.environment(), trustedKeys)
+          .verify(opened);
+      spec.commandLine().getOut().printf("%s: verified, signed by %s (manifest SHA-256 %s)%n", opened.id(), key,
+          opened.manifestSha256());
       return 0;
     }
   }

@@ -4,6 +4,8 @@ import farm.colorize.config.Configuration;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.model.ColorizerSpec;
+import farm.colorize.model.SigningKey;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.storage.S3Settings;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
 /** The trainer worker. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
     description = {"Retrains on every dataset event and publishes model versions that workers hot-load.",
-        "A version whose validation PSNR falls more than --refuse-margin below the current one's is refused."})
+        "A version whose validation PSNR falls more than --refuse-margin below the current one's is refused.",
+        "Bundles are signed with the private key in " + SigningKey.ENVIRONMENT + "; the bundle a run starts from"
+            + " must be signed by a key in " + TrustedKeys.ENVIRONMENT + " (or the shipped default's)."})
 final class TrainerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -64,7 +68,8 @@ final class TrainerCommand implements Callable<Integer> {
         new ColorizerSpec(inputSize, widthDivisor, ColorizerSpec.IMAGENET_CLASSES, 42, recipe.head()), embedder, batch,
         learningRate, steps, 100, (int) Math.min(Integer.MAX_VALUE, steps), 0.1, 64, true, 42, recipe.rebalance());
     TrainerWorker.Settings settings = new TrainerWorker.Settings(modelName, group, workDirectory,
-        new ObjectUri(Buckets.from(config).models(), "models"), training, refuseMargin);
+        new ObjectUri(Buckets.from(config).models(), "models"), training, refuseMargin, signingKey(config),
+        TrustedKeys.from(config));
     TrainerWorker trainer = new TrainerWorker(settings, KafkaSettings.from(config), Topics.from(config),
         S3Settings.from(config).newClient());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -77,5 +82,16 @@ final class TrainerCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;
+  }
+
+  /** Workers run only signed bundles, so a trainer that could not sign would publish nothing they serve. */
+  private static SigningKey signingKey(Configuration config) throws java.io.IOException {
+    Path file = config.get(SigningKey.ENVIRONMENT).map(Path::of).orElseThrow(() -> new IllegalArgumentException(
+        SigningKey.ENVIRONMENT + " must name the PEM private key that signs published models (make a pair with"
+            + " `colorize models keygen`; workers trust its public half through " + TrustedKeys.ENVIRONMENT + ")"));
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(SigningKey.ENVIRONMENT + " names " + file + ", which is not a file");
+    }
+    return SigningKey.read(file);
   }
 }

@@ -91,12 +91,8 @@ class UserErrorsIT {
     assertThat(run.output()).startsWith(start);
   }
 
-  private record Run(int exit, String output) {}
-
   private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    int exit = Colorize.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(out)).execute(args);
-    return new Run(exit, out.toString());
+    return Run.of(args);
   }
 
   /** The packaged command in a fresh process with no farm settings in its environment. */

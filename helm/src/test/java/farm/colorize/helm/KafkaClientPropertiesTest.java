@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client.properties the chart renders, read by the farm's own {@link KafkaSettings} and by
- * Kafka's client configuration as a pod would: the SASL placeholders resolve from the environment
- * (surefire sets the two variables a pod gets from the Secret).
+ * Kafka's client configuration as a pod would: the SASL placeholders resolve from the files of the
+ * mounted Secret (here a folder with the same two files, where the pod's mount would be).
  */
 class KafkaClientPropertiesTest {
   @Test
-  void saslCredentialsResolveFromThePodsEnvironmentAndTheCaFromItsMount() throws IOException {
+  void saslCredentialsResolveFromTheMountedSecretAndTheCaFromItsMount() throws IOException {
     Manifests manifests = Chart.render(ValueSet.SASL);
     String properties = manifests.get("ConfigMap", Workloads.KAFKA_CLIENT).path("data").path("client.properties").asText();
     Map<String, Object> config = consumerConfig(properties, "sasl");
@@ -42,6 +42,7 @@ class KafkaClientPropertiesTest {
     assertThat(resolved.getString("ssl.truststore.type")).isEqualTo("PEM");
     JsonNode worker = container(manifests.get("Deployment", WORKER), "worker");
     assertThat(mountOf(worker, "kafka-ca")).isEqualTo(Path.of(truststore).getParent().toString());
+    assertThat(properties).contains("${dir:" + mountOf(worker, "kafka-sasl") + ":password}");
     assertThat(mountOf(worker, "kafka-client") + "/client.properties")
         .isEqualTo(Workloads.setting(manifests, worker, KafkaSettings.PROPERTIES_ENV).orElseThrow());
   }
@@ -81,8 +82,11 @@ class KafkaClientPropertiesTest {
   }
 
   private static Map<String, Object> consumerConfig(String properties, String name) throws IOException {
+    Path secret = Files.createDirectories(Chart.scratch("kafka-sasl-" + name));
+    Files.writeString(secret.resolve("username"), "chart-test-user");
+    Files.writeString(secret.resolve("password"), "chart-test-password");
     Path file = Chart.scratch("client-" + name + ".properties");
-    Files.writeString(file, properties);
+    Files.writeString(file, properties.replace("${dir:/etc/colorize/kafka-sasl:", "${dir:" + secret + ":"));
     KafkaSettings settings = KafkaSettings.from(Configuration.of(Map.of(KafkaSettings.PROPERTIES_ENV, file.toString(),
         KafkaSettings.BOOTSTRAP_ENV, "kafka:9093")));
     Map<String, Object> config = settings.consumerConfig("colorize-workers");

@@ -91,9 +91,8 @@ class ScaledObjectTest {
         "{\"parameter\":\"password\",\"name\":\"colorize-kafka-user\",\"key\":\"password\"}",
         "{\"parameter\":\"ca\",\"name\":\"farm-cluster-ca-cert\",\"key\":\"ca.crt\"}");
 
-    Map<String, JsonNode> env = Workloads.env(container(manifests.get("Deployment", WORKER), "worker"));
-    assertThat(env.get("COLORIZE_KAFKA_SASL_PASSWORD").path("valueFrom").path("secretKeyRef").path("name").asText())
-        .isEqualTo("colorize-kafka-user");
+    assertThat(Workloads.podSpec(manifests.get("Deployment", WORKER)).path("volumes").toString())
+        .as("the workers mount the same Secret").contains("\"secretName\":\"colorize-kafka-user\"");
 
     Manifests plain = Chart.render(ValueSet.SASL, Map.of("kafka.sasl.mechanism", "PLAIN"));
     assertThat(plain.get("ScaledObject", WORKER).path("spec").path("triggers").get(0).path("metadata").path("sasl")

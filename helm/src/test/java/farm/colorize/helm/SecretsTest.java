@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import farm.colorize.storage.S3Settings;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,9 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SecretsTest {
   private static final List<String> SECRET_ENV = List.of(S3Settings.ACCESS_KEY_ENV, S3Settings.SECRET_KEY_ENV,
       S3Settings.SESSION_TOKEN_ENV, "COLORIZE_KAFKA_SASL_USERNAME", "COLORIZE_KAFKA_SASL_PASSWORD");
-  // A password or key assigned in a ConfigMap; the ${env:...} placeholders are references, not values.
+  // A password or key assigned in a ConfigMap; the ${dir:...} placeholders are references, not values.
   private static final Pattern ASSIGNED_SECRET = Pattern.compile(
-      "(?i)(password|secret|token|access_key|username)\\s*[=:]\\s*\"?(?!\\$\\{env:)[^\\s\";]+");
+      "(?i)(password|secret|token|access_key|username)\\s*[=:]\\s*\"?(?!\\$\\{(env|dir):)[^\\s\";]+");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -35,28 +36,65 @@ class SecretsTest {
     }));
   }
 
+  /** Environment variables are inherited by child processes and shown by `kubectl describe`: no secret travels in one. */
   @ParameterizedTest
   @EnumSource(ValueSet.class)
-  void credentialVariablesAreSecretReferencesInEveryContainer(ValueSet values) {
+  void noContainerHasASecretInItsEnvironment(ValueSet values) {
     Manifests manifests = Chart.render(values);
     manifests.podTemplates().forEach(template -> template.path("spec").path("containers").forEach(c ->
         Workloads.env(c).forEach((name, entry) -> {
-          if (SECRET_ENV.contains(name)) {
-            assertThat(entry.has("value")).as("%s has a plain value", name).isFalse();
-            assertThat(entry.path("valueFrom").path("secretKeyRef").path("name").asText()).isNotBlank();
-          }
+          assertThat(SECRET_ENV).as("%s in %s", name, c.path("name").asText()).doesNotContain(name);
+          assertThat(entry.path("valueFrom").has("secretKeyRef")).as("%s from a Secret", name).isFalse();
         })));
   }
 
   @Test
-  void s3KeysComeFromTheNamedSecretUnderTheNamesTheCodeReads() {
-    Manifests manifests = Chart.render(ValueSet.CPU);
-    Map<String, JsonNode> env = Workloads.env(container(manifests.get("Deployment", WORKER), "worker"));
-    assertThat(env.get(S3Settings.ACCESS_KEY_ENV).path("valueFrom").path("secretKeyRef").toString())
-        .isEqualTo("{\"name\":\"minio-colorize\",\"key\":\"rootUser\"}");
-    assertThat(env.get(S3Settings.SECRET_KEY_ENV).path("valueFrom").path("secretKeyRef").toString())
-        .isEqualTo("{\"name\":\"minio-colorize\",\"key\":\"rootPassword\"}");
-    assertThat(env).doesNotContainKey(S3Settings.SESSION_TOKEN_ENV);
+  void s3KeysAreFilesOfTheNamedSecretWhereTheCodeReadsThem() {
+    Manifests manifests = Chart.render(ValueSet.CPU, Map.of("trainer.enabled", true, "topics.create", true));
+    for (String component : List.of(WORKER, Workloads.TRAINER)) {
+      JsonNode workload = manifests.get("Deployment", component);
+      JsonNode container = Workloads.podSpec(workload).path("containers").get(0);
+      String folder = Workloads.env(container).get(S3Settings.CREDENTIALS_DIR_ENV).path("value").asText();
+      JsonNode secret = secretMountedAt(workload, container, folder);
+      assertThat(secret.path("secretName").asText()).isEqualTo("minio-colorize");
+      assertThat(secret.path("items").toString()).isEqualTo("[{\"key\":\"rootUser\",\"path\":\"AWS_ACCESS_KEY_ID\"},"
+          + "{\"key\":\"rootPassword\",\"path\":\"AWS_SECRET_ACCESS_KEY\"}]");
+    }
+    JsonNode topics = manifests.ofKind("Job").findFirst().orElseThrow();
+    assertThat(Workloads.podSpec(topics).path("volumes").toString()).as("the topics Job needs no storage keys")
+        .doesNotContain("minio-colorize");
+  }
+
+  @Test
+  void kafkaCredentialsAreFilesThatTheClientPropertiesName() {
+    Manifests manifests = Chart.render(ValueSet.SASL);
+    String properties = manifests.get("ConfigMap", Workloads.KAFKA_CLIENT).path("data").path("client.properties")
+        .asText();
+    Matcher placeholder = Pattern.compile("password=\"\\$\\{dir:([^:]+):password\\}\"").matcher(properties);
+    assertThat(placeholder.find()).as(properties).isTrue();
+    assertThat(properties).contains("DirectoryConfigProvider");
+    manifests.podTemplates().forEach(template -> {
+      JsonNode container = template.path("spec").path("containers").get(0);
+      JsonNode secret = secretMountedAt(template, container, placeholder.group(1));
+      assertThat(secret.path("secretName").asText()).isEqualTo("colorize-kafka-user");
+      assertThat(secret.path("items").toString()).contains("\"path\":\"password\"").contains("\"path\":\"username\"");
+    });
+  }
+
+  /** The Secret volume the container mounts at {@code folder} (a workload, or a pod template). */
+  private static JsonNode secretMountedAt(JsonNode workloadOrTemplate, JsonNode container, String folder) {
+    JsonNode spec = workloadOrTemplate.has("spec") && workloadOrTemplate.path("spec").has("template")
+        ? Workloads.podSpec(workloadOrTemplate) : workloadOrTemplate.path("spec");
+    for (JsonNode mount : container.path("volumeMounts")) {
+      if (mount.path("mountPath").asText().equals(folder)) {
+        for (JsonNode volume : spec.path("volumes")) {
+          if (volume.path("name").asText().equals(mount.path("name").asText())) {
+            return volume.path("secret");
+          }
+        }
+      }
+    }
+    throw new AssertionError("Nothing mounted at " + folder);
   }
 
   /** Each component its own account, so that each role grants only what that component needs. */

@@ -20,10 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * silently ignored and the default used), taken from the code's own constants.
  */
 class SettingsNamesTest {
-  // Read by the chart's own client.properties placeholders, by bin/colorize, and by the distribution's
-  // logging set-up (the cli's LogFormat, outside this module's classpath), not by a class here.
-  private static final Set<String> CHART_ONLY = Set.of("COLORIZE_KAFKA_SASL_USERNAME", "COLORIZE_KAFKA_SASL_PASSWORD",
-      "JAVA_OPTS", "COLORIZE_LOG_FORMAT");
+  // Read by bin/colorize, and by the distribution's logging set-up (the cli's LogFormat, outside
+  // this module's classpath), not by a class here.
+  private static final Set<String> CHART_ONLY = Set.of("JAVA_OPTS", "COLORIZE_LOG_FORMAT");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)
@@ -48,7 +47,8 @@ class SettingsNamesTest {
   private static Set<String> namesReadByTheCode() throws Exception {
     Set<String> names = new HashSet<>();
     for (Class<?> type : new Class<?>[] {KafkaSettings.class, S3Settings.class, Topics.class, Buckets.class,
-        WorkerConfig.class, ModelCache.class, farm.colorize.inference.InferenceSettings.class}) {
+        WorkerConfig.class, ModelCache.class, farm.colorize.inference.InferenceSettings.class,
+        farm.colorize.model.TrustedKeys.class, farm.colorize.model.SigningKey.class}) {
       for (Field field : type.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
           field.setAccessible(true);

@@ -14,11 +14,14 @@ import farm.colorize.messages.ModelRefused;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.SigningKey;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.training.Trainer;
 import farm.colorize.training.TrainingConfig;
 import farm.colorize.training.TrainingListener;
 import farm.colorize.worker.BundleDownloader;
+import farm.colorize.worker.ModelTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +71,16 @@ public final class TrainerWorker implements AutoCloseable {
   /**
    * @param modelsRoot bundles go to {@code <modelsRoot>/<name>/<version>/}
    * @param refuseMargin dB of validation PSNR a new version may lose against the current one
+   * @param signingKey signs every bundle published
+   * @param trusted the keys a published bundle must be signed by before it is trained on
    */
   public record Settings(String modelName, String groupId, Path workDirectory, ObjectUri modelsRoot,
-      TrainingConfig training, double refuseMargin) {}
+      TrainingConfig training, double refuseMargin, SigningKey signingKey, TrustedKeys trusted) {
+    public Settings {
+      java.util.Objects.requireNonNull(signingKey, "signingKey");
+      java.util.Objects.requireNonNull(trusted, "trusted");
+    }
+  }
 
   private final Settings settings;
   private final KafkaSettings kafka;
@@ -168,6 +178,8 @@ public final class TrainerWorker implements AutoCloseable {
       ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
               settings.workDirectory().resolve("bundles").resolve(current.get().version())),
           Embedders.resolver(ModelCache.fromEnvironment()));
+      // Training imports the published graph: it must be the one published, and signed.
+      new ModelTrust.SignedBy(settings.trusted()).check(bundle, current);
       // The served network, retrained at the trainer's size: weights move between sizes as they are.
       training = training.servedAs(bundle.manifest().colorizer());
       startFrom = Optional.of(bundle);
@@ -194,9 +206,10 @@ public final class TrainerWorker implements AutoCloseable {
       return;
     }
     ObjectUri prefix = settings.modelsRoot().resolve(settings.modelName() + "/" + version + "/");
+    settings.signingKey().sign(trained);
     upload(trained.directory(), prefix);
     send(settings.modelName(), Messages.encode(new ModelPublished(Messages.SCHEMA, settings.modelName(), version,
-        prefix.toString(), trained.manifest().embedder().name(), metrics, Instant.now())));
+        prefix.toString(), trained.manifestSha256(), trained.manifest().embedder().name(), metrics, Instant.now())));
     log.info("Published {} to {}", trained.id(), prefix);
     mirror.clear();
   }

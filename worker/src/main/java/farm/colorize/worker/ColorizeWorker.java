@@ -4,6 +4,7 @@ import farm.colorize.graph.Embedders;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
+import farm.colorize.imaging.MemoryBudget;
 import farm.colorize.imaging.ImageEncoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.ImageFailure;
@@ -28,8 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +87,11 @@ public final class ColorizeWorker implements AutoCloseable {
   private final ImageDecoder decoder;
   private final ImageEncoder encoder = new ImageEncoder();
   private final OffsetTracker offsets = new OffsetTracker();
+  private final Deliveries deliveries;
+  private final MemoryBudget memory;
+  private final StorageAccess access = new StorageAccess();
+  /** Retries of an image the model ran out of memory on, alone, before it fails as TOO_LARGE. */
+  private static final int MAX_RESOURCE_RETRIES = 3;
   private final ModelSlot models = new ModelSlot();
   private final WorkerMetrics metrics = new WorkerMetrics();
   private final BlockingQueue<Work> decoded;
@@ -107,6 +116,8 @@ public final class ColorizeWorker implements AutoCloseable {
 
   public ColorizeWorker(WorkerConfig config, KafkaSettings kafka, Topics topics, S3Client s3) throws IOException {
     this.config = config;
+    this.deliveries = new Deliveries(config.maxDeliveries());
+    this.memory = new MemoryBudget(config.memoryBudget());
     this.topics = topics;
     this.s3 = s3;
     this.decoder = new ImageDecoder(config.limits());
@@ -120,8 +131,14 @@ public final class ColorizeWorker implements AutoCloseable {
     this.fetchers = Executors.newFixedThreadPool(config.fetchThreads(), named("fetch"));
     this.storers = Executors.newFixedThreadPool(config.storeThreads(), named("store"));
     this.follower = new ModelFollower(kafka, topics.models(), config, s3, models, metrics);
-    metrics.gauges(offsets::inFlight, decoded::size);
+    metrics.gauges(offsets::inFlight, decoded::size, memory::reserved);
     metrics.kafkaClients(consumer, producer);
+    if (config.trust() instanceof ModelTrust.SignedBy signed) {
+      log.info("Running only model bundles signed by {}", signed.keys().ids());
+    } else {
+      log.warn("Running unsigned model bundles ({}=allow): only for a bundle chosen on this machine",
+          ModelTrust.UNSIGNED_MODELS);
+    }
     if (config.initialBundle().isPresent()) {
       try {
         ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
@@ -132,8 +149,10 @@ public final class ColorizeWorker implements AutoCloseable {
           log.warn("The initial bundle is {}, not the pinned version {}: not serving it; not ready until {} is on {}",
               bundle.id(), config.pinnedVersion().get(), config.pinnedVersion().get(), topics.models());
         } else {
+          String trusted = config.trust().check(bundle, Optional.empty());
           models.offer(Colorizer.load(bundle, config.inference()));
           metrics.modelLoaded(bundle.id());
+          log.info("Serving the initial bundle {}, {}", bundle.id(), trusted);
         }
       } catch (farm.colorize.model.InvalidBundleException e) {
         throw new IOException("The initial bundle cannot be served: " + e.getMessage(), e);
@@ -186,20 +205,17 @@ public final class ColorizeWorker implements AutoCloseable {
     try {
       consumer.subscribe(List.of(topics.requests()), new Rebalance());
       while (running) {
+        Set<TopicPartition> rewound = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-          Work work = new Work(record);
-          offsets.started(work.partition, record.offset());
-          fetchers.execute(() -> fetch(work));
+          take(record, rewound);
         }
         boolean full = offsets.inFlight() > config.maxInFlight() - config.batchSize();
-        if (full != paused) {
-          if (full) {
-            consumer.pause(consumer.assignment());
-          } else {
-            consumer.resume(consumer.paused());
-          }
-          paused = full;
+        if (full) {
+          consumer.pause(consumer.assignment());
+        } else {
+          consumer.resume(resumable());
         }
+        paused = full;
         commit();
       }
       drain();
@@ -212,6 +228,82 @@ public final class ColorizeWorker implements AutoCloseable {
       consumer.close();
       stopped.countDown();
     }
+  }
+
+  /**
+   * The paused partitions that may take requests again: all of them, unless a suspect is pending;
+   * then, in an empty worker, only the suspects' partitions (one of them will run alone), and
+   * none while anything is in flight.
+   */
+  private Set<TopicPartition> resumable() {
+    Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+    Set<TopicPartition> suspects = deliveries.suspects();
+    if (!suspects.isEmpty()) {
+      if (offsets.inFlight() == 0) {
+        resumable.retainAll(suspects);
+      } else {
+        resumable.clear();
+      }
+    }
+    return resumable;
+  }
+
+  /**
+   * Starts a polled request, or rewinds its partition to it and pauses it: a request started
+   * before by a worker that did not finish it (a suspect) runs alone, so nothing new starts while
+   * one waits or runs. The start of the request at a committed offset is counted in Kafka first.
+   */
+  private void take(ConsumerRecord<String, byte[]> record, Set<TopicPartition> rewound) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    if (rewound.contains(partition)) {
+      return;
+    }
+    Deliveries.Verdict verdict = deliveries.verdict(partition, record.offset(), offsets.inFlight() == 0);
+    if (verdict == Deliveries.Verdict.HOLD || (counted(verdict) && !countStart(partition))) {
+      consumer.seek(partition, record.offset());
+      consumer.pause(List.of(partition));
+      rewound.add(partition);
+      return;
+    }
+    Work work = new Work(record);
+    int starts = deliveries.startsOf(partition, record.offset());
+    offsets.started(work.partition, record.offset());
+    if (verdict == Deliveries.Verdict.POISON) {
+      storers.execute(() -> poison(work, starts));
+      return;
+    }
+    if (verdict == Deliveries.Verdict.TAKE_ALONE) {
+      log.warn("{} was started by {} worker(s) that stopped before finishing it: running it alone", work, starts);
+    }
+    fetchers.execute(() -> fetch(work));
+  }
+
+  private static boolean counted(Deliveries.Verdict verdict) {
+    return verdict == Deliveries.Verdict.TAKE_COUNTED || verdict == Deliveries.Verdict.TAKE_ALONE;
+  }
+
+  /** Commits the start of the request at the committed offset; false when the group is rebalancing. */
+  private boolean countStart(TopicPartition partition) {
+    try {
+      consumer.commitSync(Map.of(partition, deliveries.starting(partition)));
+      return true;
+    } catch (org.apache.kafka.clients.consumer.CommitFailedException
+        | org.apache.kafka.common.errors.RebalanceInProgressException
+        | org.apache.kafka.common.errors.RetriableException e) {
+      log.debug("Could not count a start at {} yet: {}", partition, e.getMessage());
+      return false;
+    }
+  }
+
+  /** A request that stopped every worker that started it: reported with what is known, never run again. */
+  private void poison(Work work, int times) {
+    try {
+      work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
+    } catch (MalformedMessageException e) {
+      // unreadable as well: the dead letter keeps the raw message
+    }
+    reportFailure(work, Failure.permanent(ErrorCode.POISON, "started " + times + " times by workers that each"
+        + " stopped before finishing it (killed out of memory, a native crash?): not run again"));
   }
 
   /** Stopping: take nothing new, finish what is held (polling on, to stay in the group), commit. */
@@ -246,16 +338,32 @@ public final class ColorizeWorker implements AutoCloseable {
     }
   }
 
+  /** Notes where each assigned partition's group stands, and how often the request there was started. */
+  private void track(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata last = committed.get(partition);
+      long offset = last != null ? last.offset() : consumer.position(partition);
+      deliveries.assigned(partition, offset, last != null ? last.metadata() : null);
+      offsets.assigned(partition, offset);
+    }
+  }
+
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       commit();
       offsets.revoked(partitions);
+      deliveries.revoked(partitions);
       assigned = !consumer.assignment().isEmpty() && !partitions.containsAll(consumer.assignment());
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      track(partitions);
       if (paused) {
         consumer.pause(partitions); // assigned unpaused, they would take requests past the limit
       }
@@ -266,6 +374,7 @@ public final class ColorizeWorker implements AutoCloseable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       offsets.revoked(partitions);
+      deliveries.revoked(partitions);
       assigned = false;
     }
   }
@@ -282,8 +391,10 @@ public final class ColorizeWorker implements AutoCloseable {
       long start = System.nanoTime();
       byte[] bytes = download(work.request.sourceUri());
       storageRefusal = null;
+      access.succeeded();
       work.timed("fetch", start);
       start = System.nanoTime();
+      admit(work, decoder.decodedBytes(bytes));
       work.image = decoder.decode(bytes);
       work.timed("decode", start);
       prepare(work, models.forPreparing());
@@ -293,8 +404,23 @@ public final class ColorizeWorker implements AutoCloseable {
     } catch (Exception | Error e) {
       // An Error too (a decoder out of memory): uncaught, it would leak the in-flight slot and
       // stop commits at this offset while the health check stays green.
+      releaseMemory(work);
       handle(work, e, () -> fetch(work));
     }
+  }
+
+  /**
+   * Waits until the image's decoded size fits in the worker's memory budget beside the images it
+   * holds: a burst of large scans queues here instead of running the heap out.
+   */
+  private void admit(Work work, long decodedBytes) throws InterruptedException {
+    memory.reserve(decodedBytes);
+    work.reservedBytes = decodedBytes;
+  }
+
+  private void releaseMemory(Work work) {
+    memory.release(work.reservedBytes);
+    work.reservedBytes = 0;
   }
 
   /** A source or output path that a hop could rewrite might read or write another object than named. */
@@ -454,6 +580,7 @@ public final class ColorizeWorker implements AutoCloseable {
               .build(),
           RequestBody.fromBytes(bytes));
       storageRefusal = null;
+      access.succeeded();
       work.timed("store", start);
       ColorizeResult result = ColorizeResult.done(request, output.toString(), work.modelId, work.colored.width(),
           work.colored.height(), work.stageMillis, config.workerId(), Instant.now());
@@ -470,8 +597,8 @@ public final class ColorizeWorker implements AutoCloseable {
 
   /** Permanent: report once and finish. Transient: try the step again later, holding the offset. */
   private void handle(Work work, Throwable error, Runnable again) {
-    Failure failure = Failure.classify(error);
-    if (Failure.refusesTheWorker(error)) {
+    Failure failure = classify(work, error);
+    if (!failure.permanent() && Failure.refusesTheWorker(error)) {
       if (storageRefusal == null) {
         log.error("Storage refuses this worker ({}): holding its requests, not ready until it lets the worker in",
             failure.message());
@@ -491,6 +618,20 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping: leave it uncommitted, it will be redelivered
     }
     reportFailure(work, failure);
+  }
+
+  /** The failure's class, with what this worker knows beside the error: its storage successes, the work's retries. */
+  private Failure classify(Work work, Throwable error) {
+    Failure failure = Failure.classify(error);
+    if (Failure.accessDenied(error)) {
+      Failure requests = access.denied(work);
+      return requests != null ? requests : failure;
+    }
+    if (Failure.resourceExhausted(error) && work.retries >= MAX_RESOURCE_RETRIES) {
+      return Failure.permanent(ErrorCode.TOO_LARGE, "the model ran out of memory on this image alone, "
+          + (work.retries + 1) + " times: " + failure.message());
+    }
+    return failure;
   }
 
   private void reportFailure(Work work, Failure failure) {
@@ -528,7 +669,9 @@ public final class ColorizeWorker implements AutoCloseable {
 
   private void finish(Work work) {
     work.releaseImages();
+    releaseMemory(work);
     offsets.finished(work.partition, work.record.offset());
+    deliveries.finished(work.partition, work.record.offset());
   }
 
   /** Graceful stop: finish and commit what is held, within the configured grace. */

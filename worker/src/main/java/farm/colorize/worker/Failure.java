@@ -21,9 +21,8 @@ record Failure(boolean permanent, ErrorCode code, String message) {
    * Storage refusing the worker itself (keys unknown, expired or wrong, a skewed clock, the wrong
    * region), whatever the request: the worker's fault, not the request's. Reported as the
    * request's failure, one badly configured worker would dead-letter every request it took; so
-   * it is held and retried, and the worker is not ready meanwhile. ({@code AccessDenied} is not
-   * among them: without {@code s3:ListBucket} S3 answers it for a missing object too, which is the
-   * request's fault.)
+   * it is held and retried, and the worker is not ready meanwhile. ({@code AccessDenied} is held
+   * too, until a success elsewhere shows it to be the object's: {@link StorageAccess}.)
    */
   private static final Set<String> WORKER_CREDENTIALS_REFUSED = Set.of("InvalidAccessKeyId",
       "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
@@ -32,7 +31,37 @@ record Failure(boolean permanent, ErrorCode code, String message) {
   /** Whether {@code thrown} is storage refusing the worker (see {@link #WORKER_CREDENTIALS_REFUSED}). */
   static boolean refusesTheWorker(Throwable thrown) {
     Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-    return error instanceof S3Exception s3 && WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3));
+    return error instanceof S3Exception s3 && (WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3)) || accessDenied(s3));
+  }
+
+  /**
+   * Whether storage answered {@code AccessDenied}: a policy that denies the worker what its
+   * configuration lets requests name (the worker's fault: hold), or a denial of one object, or a
+   * missing object in a bucket the worker may not list (the request's fault). Only a later
+   * success elsewhere tells them apart; see {@link StorageAccess}.
+   */
+  static boolean accessDenied(Throwable thrown) {
+    Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    return error instanceof S3Exception s3 && s3.statusCode() == 403 && "AccessDenied".equals(errorCode(s3));
+  }
+
+  /**
+   * Whether TensorFlow ran out of device (or host) memory for a batch: with the model's fixed
+   * input size this is the device's state (other work on the GPU, fragmentation), not the
+   * image's, so it is retried before the image is blamed.
+   */
+  static boolean resourceExhausted(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (cause.getClass().getSimpleName().equals("TFResourceExhaustedException")
+          || message.contains("OOM when allocating") || message.contains("RESOURCE_EXHAUSTED")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   static Failure permanent(ErrorCode code, String message) {
@@ -51,6 +80,9 @@ record Failure(boolean permanent, ErrorCode code, String message) {
     if (error instanceof Error) {
       return permanent(ErrorCode.INTERNAL, error.getClass().getSimpleName() + ": " + error.getMessage());
     }
+    if (resourceExhausted(error)) {
+      return transientFailure(error);
+    }
     if (error instanceof MalformedMessageException malformed) {
       return permanent(malformed.code(), malformed.getMessage());
     }
@@ -65,8 +97,7 @@ record Failure(boolean permanent, ErrorCode code, String message) {
       if (status == 404) {
         return permanent(ErrorCode.NOT_FOUND, "not found (HTTP 404)");
       }
-      boolean refusesTheWorker = WORKER_CREDENTIALS_REFUSED.contains(errorCode(s3));
-      if (status >= 500 || status == 429 || status == 408 || refusesTheWorker) {
+      if (status >= 500 || status == 429 || status == 408 || refusesTheWorker(s3)) {
         return transientFailure(error);
       }
       return permanent(ErrorCode.INTERNAL, "storage refused the request: HTTP " + status + " " + errorCode(s3));

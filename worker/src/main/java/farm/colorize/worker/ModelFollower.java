@@ -9,6 +9,7 @@ import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.UntrustedBundleException;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class ModelFollower implements Runnable {
   private final InferenceSettings inference;
   private final BundleDownloader downloader;
   private final ModelSlot slot;
+  private final ModelTrust trust;
   private final WorkerMetrics metrics;
   private volatile boolean running = true;
   /** The version loaded, or given up on; another is loaded only when the topic names one. */
@@ -58,6 +60,7 @@ final class ModelFollower implements Runnable {
     this.inference = config.inference();
     this.downloader = new BundleDownloader(s3);
     this.slot = slot;
+    this.trust = config.trust();
     this.metrics = metrics;
   }
 
@@ -139,11 +142,18 @@ final class ModelFollower implements Runnable {
       Path directory = downloader.download(ObjectUri.parse(published.bundle()),
           bundles.resolve(published.name()).resolve(published.version()));
       ModelBundle bundle = ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
+      String trusted = trust.check(bundle, Optional.of(published));
       slot.offer(Colorizer.load(bundle, inference));
       loadedVersion = published.version();
       failedLoads = 0;
       metrics.modelLoaded(bundle.id());
-      log.info("Loaded model {} from {}", bundle.id(), published.bundle());
+      log.info("Loaded model {} from {}, {}", bundle.id(), published.bundle(), trusted);
+    } catch (UntrustedBundleException e) {
+      // Whoever could write the bucket or the topic is not whoever may run code in this pod.
+      metrics.modelRefused(e.reason());
+      loadedVersion = published.version();
+      log.error("REFUSED model {}/{} from {}: {}; still serving {}", published.name(), published.version(),
+          published.bundle(), e.getMessage(), slot.servingId());
     } catch (Exception e) {
       metrics.modelLoadFailed();
       if (Failure.classify(e).permanent()) {

@@ -20,6 +20,17 @@ final class OffsetTracker {
     long committed = -1;
   }
 
+  /**
+   * A partition assigned at this committed offset: nothing is committed for it until its
+   * offset moves (a commit at the same offset would replace the delivery count in its metadata).
+   */
+  synchronized void assigned(TopicPartition partition, long committedOffset) {
+    Partition state = new Partition();
+    state.next = committedOffset;
+    state.committed = committedOffset;
+    partitions.put(partition, state);
+  }
+
   synchronized void started(TopicPartition partition, long offset) {
     Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
     state.pending.add(offset);

@@ -25,6 +25,10 @@ final class Work {
   DecodedImage colored;
   String modelId;
   int retries;
+  /** How many storage successes the worker had counted when storage last denied this request access; -1: never denied. */
+  long deniedAtSuccesses = -1;
+  /** Bytes of the worker's memory budget this request's decoded image holds, until released. */
+  long reservedBytes;
 
   Work(ConsumerRecord<String, byte[]> record) {
     this.record = record;

@@ -4,6 +4,7 @@ import farm.colorize.config.Configuration;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.model.Saturation;
+import farm.colorize.model.TrustedKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,11 +32,15 @@ import java.util.Optional;
  * @param saturation the colour of results whose request names none; empty: the serving bundle's
  * @param locations the sources requests may name and the outputs they may ask for
  * @param modelGrace how long the worker may have no model to serve before it reports itself dead
+ * @param trust which bundles the worker may run
+ * @param memoryBudget bytes of decoded images the worker holds at once; more wait to be admitted
+ * @param maxDeliveries how often a request may be handed to workers that do not finish it before it ends POISON
  */
 public record WorkerConfig(String groupId, String workerId, String modelName, Optional<String> pinnedVersion,
     Optional<Path> initialBundle, Path workDirectory, int batchSize, Duration batchWait, int fetchThreads,
     int storeThreads, int maxInFlight, Duration shutdownGrace, int httpPort, ImageLimits limits,
-    InferenceSettings inference, Optional<Saturation> saturation, AllowedLocations locations, Duration modelGrace) {
+    InferenceSettings inference, Optional<Saturation> saturation, AllowedLocations locations, Duration modelGrace,
+    ModelTrust trust, long memoryBudget, int maxDeliveries) {
   public WorkerConfig {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(workerId, "workerId");
@@ -47,7 +52,11 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(saturation, "saturation");
     Objects.requireNonNull(locations, "locations");
+    Objects.requireNonNull(trust, "trust");
     require(!modelGrace.isNegative() && !modelGrace.isZero(), "the model grace must be positive");
+    require(maxDeliveries >= 1, "max deliveries must be at least 1");
+    require(memoryBudget >= limits.maxDecodedBytes(), MEMORY_BUDGET + " (" + memoryBudget + " bytes) must be at least "
+        + MAX_DECODED_BYTES + " (" + limits.maxDecodedBytes() + "): the largest image must fit in it alone");
     require(batchSize >= 1 && batchSize <= 256, "batch size must be 1..256: " + batchSize);
     require(!batchWait.isNegative(), "batch wait cannot be negative");
     require(fetchThreads >= 1 && storeThreads >= 1, "thread counts must be positive");
@@ -77,6 +86,10 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   public static final String ALLOWED_SOURCES = "COLORIZE_ALLOWED_SOURCES";
   /** Comma-separated {@code s3://bucket[/prefix]} output prefixes may lie under; default: the output bucket. */
   public static final String ALLOWED_OUTPUTS = "COLORIZE_ALLOWED_OUTPUTS";
+  /** Bytes of decoded images a worker holds at once (default: half the heap, at least the largest image's). */
+  public static final String MEMORY_BUDGET = "COLORIZE_MEMORY_BUDGET";
+  /** Starts of a request by workers that stopped before finishing it, after which it ends POISON (default 3). */
+  public static final String MAX_DELIVERIES = "COLORIZE_MAX_DELIVERIES";
   /** Seconds a worker may go without a servable model before liveness fails (default 600). */
   public static final String MODEL_GRACE_SECONDS = "COLORIZE_MODEL_GRACE_SECONDS";
 
@@ -103,7 +116,30 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         InferenceSettings.from(config),
         config.get(SATURATION).map(WorkerConfig::saturation),
         AllowedLocations.from(config),
-        Duration.ofSeconds(config.positiveInt(MODEL_GRACE_SECONDS, 600)));
+        Duration.ofSeconds(config.positiveInt(MODEL_GRACE_SECONDS, 600)),
+        trust(config),
+        Long.parseLong(config.get(MEMORY_BUDGET, "" + Math.max(defaultMemoryBudget(),
+            Long.parseLong(config.get(MAX_DECODED_BYTES, "" + defaultMaxDecodedBytes()))))),
+        config.positiveInt(MAX_DELIVERIES, 3));
+  }
+
+  private static ModelTrust trust(Configuration config) {
+    Optional<String> unsigned = config.get(ModelTrust.UNSIGNED_MODELS);
+    if (unsigned.isPresent()) {
+      require(unsigned.get().equals("allow"), ModelTrust.UNSIGNED_MODELS + " is 'allow' or unset, not '"
+          + unsigned.get() + "'");
+      return new ModelTrust.Unsigned();
+    }
+    try {
+      return new ModelTrust.SignedBy(TrustedKeys.from(config));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(TrustedKeys.ENVIRONMENT + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Half the heap: the rest holds the model's inputs, outputs being encoded, and the JVM's own. */
+  private static long defaultMemoryBudget() {
+    return Runtime.getRuntime().maxMemory() / 2;
   }
 
   /** A quarter of the heap (several images are decoded at once), at most {@link ImageLimits#DEFAULT_MAX_DECODED_BYTES}. */

@@ -1,6 +1,7 @@
 package farm.colorize.worker;
 
 import farm.colorize.messages.ErrorCode;
+import farm.colorize.model.UntrustedBundleException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -48,6 +49,9 @@ final class WorkerMetrics implements AutoCloseable {
         .description("times the models topic could not be followed (broker away), each retried").register(registry);
     batchFailures = Counter.builder("colorize_batch_failures")
         .description("inference batches that failed and were run again one image at a time").register(registry);
+    for (UntrustedBundleException.Reason reason : UntrustedBundleException.Reason.values()) {
+      refusedModels(reason); // at zero from the start, so an alert on any increase sees the first one
+    }
     JvmGcMetrics gc = new JvmGcMetrics();
     binders.add(gc);
     for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -64,7 +68,9 @@ final class WorkerMetrics implements AutoCloseable {
     }
   }
 
-  void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting) {
+  void gauges(Supplier<Number> inFlight, Supplier<Number> decodedWaiting, Supplier<Number> reservedBytes) {
+    Gauge.builder("colorize_memory_reserved_bytes", reservedBytes)
+        .description("decoded image memory held against the worker's memory budget").register(registry);
     Gauge.builder("colorize_in_flight", inFlight).description("requests taken and not finished").register(registry);
     Gauge.builder("colorize_queue_decoded", decodedWaiting).description("decoded images waiting for inference")
         .register(registry);
@@ -102,6 +108,16 @@ final class WorkerMetrics implements AutoCloseable {
 
   void modelLoadFailed() {
     modelLoadFailures.increment();
+  }
+
+  void modelRefused(UntrustedBundleException.Reason reason) {
+    refusedModels(reason).increment();
+  }
+
+  private Counter refusedModels(UntrustedBundleException.Reason reason) {
+    return Counter.builder("colorize_models_refused").tag("reason", reason.label())
+        .description("published bundles not loaded: unsigned, signed by no trusted key, or not as published")
+        .register(registry);
   }
 
   void modelFollowFailed() {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Workers configured as a pod with mounted secrets: Kafka's SASL login in a client properties
- * file, the S3 keys in an AWS credentials file found by the SDK's default chain, nothing secret
- * in the environment. One has the right secrets and works; one has a wrong Kafka password, one a
+ * Workers configured as the chart's pods, with mounted secrets: Kafka's SASL login read from the
+ * Secret's files through the client properties, the S3 keys from files in
+ * {@code COLORIZE_S3_CREDENTIALS_DIR}, nothing secret in the environment. One has the right secrets and works; one has a wrong Kafka password, one a
  * wrong S3 secret, and both fail. No log (Kafka and the AWS SDK logging more than usual), nor any
  * result, dead letter or metric, shows a credential, right or wrong.
  */
@@ -106,18 +106,26 @@ class CredentialsIT {
   private Map<String, String> podEnvironment(TestFarm farm, LocalStack stack, String group, SaslUser kafkaUser,
       LocalCredentials s3Keys) throws Exception {
     Path secrets = Files.createTempDirectory(temp, "secrets");
+    // As the chart mounts them: each Secret a folder of files, named in the client properties
+    // through Kafka's DirectoryConfigProvider and by COLORIZE_S3_CREDENTIALS_DIR.
+    Path kafkaSecret = Files.createDirectories(secrets.resolve("kafka-sasl"));
+    Files.writeString(kafkaSecret.resolve("username"), kafkaUser.name());
+    Files.writeString(kafkaSecret.resolve("password"), kafkaUser.password());
     Path kafka = Files.writeString(secrets.resolve("client.properties"), "bootstrap.servers="
         + stack.kafka().saslBootstrapServers().orElseThrow() + "\nsecurity.protocol=SASL_PLAINTEXT\n"
-        + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + kafkaUser.clientJaasConfig() + "\nsession.timeout.ms=10000\n");
-    Path aws = Files.writeString(secrets.resolve("credentials"), "[default]\naws_access_key_id = "
-        + s3Keys.accessKeyId() + "\naws_secret_access_key = " + s3Keys.secretAccessKey() + "\n");
+        + "sasl.mechanism=PLAIN\nconfig.providers=dir\n"
+        + "config.providers.dir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider\n"
+        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"${dir:"
+        + kafkaSecret + ":username}\" password=\"${dir:" + kafkaSecret + ":password}\";\nsession.timeout.ms=10000\n");
+    Path s3Secret = Files.createDirectories(secrets.resolve("s3-credentials"));
+    Files.writeString(s3Secret.resolve(S3Settings.ACCESS_KEY_ENV), s3Keys.accessKeyId());
+    Files.writeString(s3Secret.resolve(S3Settings.SECRET_KEY_ENV), s3Keys.secretAccessKey());
     Map<String, String> env = new HashMap<>(farm.environment(group, temp));
     env.remove(KafkaSettings.BOOTSTRAP_ENV);
     env.remove(S3Settings.ACCESS_KEY_ENV);
     env.remove(S3Settings.SECRET_KEY_ENV);
     env.put(KafkaSettings.PROPERTIES_ENV, kafka.toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", aws.toString());
-    env.put("AWS_CONFIG_FILE", Files.writeString(secrets.resolve("config"), "[default]\n").toString());
+    env.put(S3Settings.CREDENTIALS_DIR_ENV, s3Secret.toString());
     env.put("JAVA_TOOL_OPTIONS", VERBOSE_LOGGING);
     env.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "2"); // the impostors hold requests they can never finish
     return env;

@@ -30,14 +30,31 @@ class FailureTest {
   }
 
   @Test
-  void storageRefusingARequestForOtherReasonsIsPermanent() {
-    Failure denied = Failure.classify(s3(403, "AccessDenied"));
-    assertThat(denied.permanent()).isTrue();
-    assertThat(denied.code()).isEqualTo(ErrorCode.INTERNAL);
-    assertThat(denied.message()).contains("403 AccessDenied");
-    assertThat(Failure.refusesTheWorker(s3(403, "AccessDenied"))).isFalse();
+  void accessDeniedIsHeldUntilASuccessElsewhereShowsItToBeTheObjects() {
+    assertThat(Failure.classify(s3(403, "AccessDenied")).permanent()).isFalse();
+    assertThat(Failure.refusesTheWorker(s3(403, "AccessDenied"))).isTrue();
+    StorageAccess access = new StorageAccess();
+    Work denied = new Work(new org.apache.kafka.clients.consumer.ConsumerRecord<>("requests", 0, 5L, "k",
+        new byte[0]));
+    assertThat(access.denied(denied)).as("first denial: held").isNull();
+    assertThat(access.denied(denied)).as("denied again, nothing else served meanwhile: the policy's").isNull();
+    access.succeeded();
+    Failure forbidden = access.denied(denied);
+    assertThat(forbidden.permanent()).isTrue();
+    assertThat(forbidden.code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(forbidden.message()).contains("while it serves the worker others");
+    assertThat(Failure.classify(s3(403, "AllAccessDisabled")).code()).isEqualTo(ErrorCode.INTERNAL);
     assertThat(Failure.classify(s3(404, "NoSuchKey")).code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(Failure.classify(s3(503, "SlowDown")).permanent()).isFalse();
+  }
+
+  @Test
+  void tensorFlowOutOfMemoryIsRetriedNotInternal() {
+    RuntimeException oom = new RuntimeException("predict failed", new IllegalStateException(
+        "OOM when allocating tensor with shape[8,64,128,128] and type float on /job:localhost/device:GPU:0"));
+    assertThat(Failure.resourceExhausted(oom)).isTrue();
+    assertThat(Failure.classify(oom).permanent()).isFalse();
+    assertThat(Failure.resourceExhausted(new IllegalStateException("shape mismatch"))).isFalse();
   }
 
   private static S3Exception s3(int status, String code) {

@@ -15,6 +15,8 @@ import farm.colorize.messages.RequestOptions;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.model.SigningKey;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.storage.Buckets;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Files;
@@ -55,10 +57,16 @@ final class TestFarm implements AutoCloseable {
   final S3Client s3;
   final Producer<String, byte[]> producer;
   final Path temp;
+  /** Signs what this farm publishes; workers of this farm trust {@link #trustedKey}. */
+  final SigningKey signingKey;
+  final Path trustedKey;
 
-  TestFarm(LocalStack stack, String prefix, Path temp) {
+  TestFarm(LocalStack stack, String prefix, Path temp) throws java.io.IOException {
     this.stack = stack;
     this.temp = temp;
+    Path keys = Files.createDirectories(temp.resolve("keys"));
+    this.trustedKey = keys.resolve("trainer.pub.pem");
+    this.signingKey = SigningKey.generate(keys.resolve("trainer.key.pem"), trustedKey);
     this.topics = new Topics(prefix + ".requests", prefix + ".results", prefix + ".dlq", prefix + ".datasets",
         prefix + ".models", 3);
     stack.createTopics(topics);
@@ -92,6 +100,7 @@ final class TestFarm implements AutoCloseable {
     values.put(WorkerConfig.MAX_IN_FLIGHT, "12");
     values.put(WorkerConfig.SHUTDOWN_GRACE_SECONDS, "30");
     values.put(ModelCache.DIRECTORY_ENV, temp.resolve("model-cache").toString());
+    values.put(TrustedKeys.ENVIRONMENT, trustedKey.toString());
     return values;
   }
 
@@ -102,8 +111,21 @@ final class TestFarm implements AutoCloseable {
 
   /** As {@link #publishModel(String, long)}, for a colorizer of this spec (another head, say). */
   ModelBundle publishModel(String version, ColorizerSpec spec) throws Exception {
-    ModelBundle bundle = Bundles.createUntrained(temp.resolve("bundles").resolve(version), "colorizer", version,
-        spec, "mobilenet_v1_0.25_128", new ModelCache(temp.resolve("model-cache")));
+    ModelBundle bundle = untrainedBundle(version, spec);
+    signingKey.sign(bundle);
+    publish(bundle, bundle.manifestSha256());
+    return bundle;
+  }
+
+  /** A small untrained bundle, sealed but not signed. */
+  ModelBundle untrainedBundle(String version, ColorizerSpec spec) throws Exception {
+    return Bundles.createUntrained(temp.resolve("bundles").resolve(version), "colorizer", version, spec,
+        "mobilenet_v1_0.25_128", new ModelCache(temp.resolve("model-cache")));
+  }
+
+  /** Uploads {@code bundle} as it is and announces it with this manifest digest. */
+  void publish(ModelBundle bundle, String manifestSha256) throws Exception {
+    String version = bundle.manifest().version();
     ObjectUri prefix = new ObjectUri(modelsBucket, "models/colorizer/" + version + "/");
     try (Stream<Path> files = Files.walk(bundle.directory())) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -113,9 +135,8 @@ final class TestFarm implements AutoCloseable {
       }
     }
     ModelPublished published = new ModelPublished(Messages.SCHEMA, "colorizer", version, prefix.toString(),
-        bundle.manifest().embedder().name(), Map.of(), Instant.now());
+        manifestSha256, bundle.manifest().embedder().name(), Map.of(), Instant.now());
     producer.send(new ProducerRecord<>(topics.models(), "colorizer", Messages.encode(published))).get();
-    return bundle;
   }
 
   ObjectUri upload(String key, byte[] bytes) {

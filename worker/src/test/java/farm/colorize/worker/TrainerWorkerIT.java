@@ -11,6 +11,7 @@ import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.AbHead;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.model.ModelCache;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
@@ -208,9 +209,11 @@ class TrainerWorkerIT {
   }
 
   /** A trainer of the "colorizer" model, in group {@code <prefix>-trainer}, refusing below {@code margin}. */
-  private TrainerWorker.Settings settings(TestFarm farm, String prefix, TrainingConfig training, double margin) {
+  private TrainerWorker.Settings settings(TestFarm farm, String prefix, TrainingConfig training, double margin)
+      throws java.io.IOException {
     return new TrainerWorker.Settings("colorizer", prefix + "-trainer", temp.resolve("trainer"),
-        new ObjectUri(farm.modelsBucket, "models"), training, margin);
+        new ObjectUri(farm.modelsBucket, "models"), training, margin, farm.signingKey,
+        TrustedKeys.from(farm.configuration("unused", temp)));
   }
 
   /** Three shared photographs in a folder of their own, to publish as a dataset. */

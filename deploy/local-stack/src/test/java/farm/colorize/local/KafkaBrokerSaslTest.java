@@ -47,6 +47,36 @@ class KafkaBrokerSaslTest {
     }
   }
 
+  /**
+   * As the chart mounts the credentials: files in a folder, named in the properties file through
+   * Kafka's DirectoryConfigProvider, so the password is in neither the file nor the environment.
+   */
+  @Test
+  void aClientReadsItsCredentialsFromMountedFiles() throws Exception {
+    SaslUser user = SaslUser.random("farm");
+    Path secret = Files.createDirectories(data.resolve("kafka-sasl"));
+    Files.writeString(secret.resolve("username"), user.name());
+    Files.writeString(secret.resolve("password"), user.password());
+    try (KafkaBroker broker = new KafkaBroker(data.resolve("broker"), 0, Optional.of(user))) {
+      broker.start();
+      try (Admin admin = broker.settings().newAdmin()) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+      }
+      Path file = Files.writeString(Files.createTempFile(data, "client", ".properties"),
+          "bootstrap.servers=" + broker.saslBootstrapServers().orElseThrow() + "\nsecurity.protocol=SASL_PLAINTEXT\n"
+              + "sasl.mechanism=PLAIN\nconfig.providers=dir\n"
+              + "config.providers.dir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider\n"
+              + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+              + " username=\"${dir:" + secret + ":username}\" password=\"${dir:" + secret + ":password}\";\n");
+      assertThat(Files.readString(file)).doesNotContain(user.password());
+      KafkaSettings mounted = KafkaSettings.from(Configuration.of(Map.of(KafkaSettings.PROPERTIES_ENV, file.toString())));
+      Records.produce(mounted, TOPIC, 0, 2);
+      try (Consumer<String, String> consumer = Records.consumer(mounted, "mounted-group", TOPIC)) {
+        assertThat(Records.poll(consumer, 2)).isEqualTo(Records.values(0, 2));
+      }
+    }
+  }
+
   private KafkaSettings fromFile(KafkaBroker broker, SaslUser user) throws Exception {
     Path file = Files.writeString(Files.createTempFile(data, "client", ".properties"),
         "bootstrap.servers=" + broker.saslBootstrapServers().orElseThrow() + "\nsecurity.protocol=SASL_PLAINTEXT\n"

@@ -1,0 +1,1 @@
+{"algorithm":"Ed25519","signature":"AGJKCmnQxsWosPcgaNiBeuuWiWchyFs/GnTtrPW5rpgLGwk9MEKEVfgDTO+G3ktRJqRrsDZXj2gdnA+JysilCA=="}
