@@ -1,1 +1,1 @@
-{"algorithm":"Ed25519","signature":"AGJKCmnQxsWosPcgaNiBeuuWiWchyFs/GnTtrPW5rpgLGwk9MEKEVfgDTO+G3ktRJqRrsDZXj2gdnA+JysilCA=="}
+{"algorithm":"Ed25519","signature":"Cm6Ot2/rMzR9QELiL2a7br0PaiMT5LDeA4f03Ba/nm4RLHLM+eK4P5M0cBm+uFK/hFHYmspQ8+8IcfRA2vCUBA=="}

@@ -242,8 +242,22 @@ checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha
 {{- toYaml $resources }}
 {{- end }}
 
-{{/* Scheduling: the component's own, plus the GPU pool's selector and taints in GPU mode. */}}
+{{/*
+GPU mode's environment: TensorFlow takes GPU memory as it needs it instead of nearly all of it at
+start, so that pods sharing a GPU (time-slicing) can each run.
+*/}}
+{{- define "colorize.gpu.env" -}}
+{{- if .gpu.enabled }}
+- name: TF_FORCE_GPU_ALLOW_GROWTH
+  value: "true"
+{{- end }}
+{{- end }}
+
+{{/* Scheduling: the component's own, plus the GPU pool's selector, taints and runtime class in GPU mode. */}}
 {{- define "colorize.scheduling" -}}
+{{- if and .component.gpu.enabled .component.gpu.runtimeClassName }}
+runtimeClassName: {{ .component.gpu.runtimeClassName }}
+{{- end }}
 {{- $nodeSelector := deepCopy (default dict .component.nodeSelector) }}
 {{- $tolerations := default list .component.tolerations }}
 {{- if .component.gpu.enabled }}

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Checks the TensorFlow runtime and decodes images, reporting each one.",
-        "Exit status 1 when an image cannot be read, 2 when TensorFlow cannot load."})
+        "With --gpu, lists the GPUs TensorFlow sees and colorizes one batch on the first.",
+        "Exit status 1 when an image cannot be read, 2 when TensorFlow cannot load or, with --gpu, sees no GPU."})
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,10 +51,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--skip-tensorflow", description = "Only decode the images.")
   boolean skipTensorFlow;
 
+  @Option(names = "--gpu", description = "Also list the GPUs TensorFlow sees and colorize one batch with the"
+      + " bundled model on the first: what a GPU pod runs before it takes requests.")
+  boolean gpu;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (!skipTensorFlow && !reportTensorFlow(out)) {
+      return 2;
+    }
+    if (gpu && !GpuCheck.report(out, spec.commandLine().getErr())) {
       return 2;
     }
     Set<String> formats = new TreeSet<>();

@@ -56,6 +56,14 @@ class UserErrorsIT {
   }
 
   @Test
+  void checkGpuOnAMachineWithoutOneSaysWhyInOneLine() {
+    Run run = run("check", "--gpu");
+    assertThat(run.exit()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("GPUs TensorFlow sees: 0")
+        .contains("colorize check: TensorFlow sees no GPU: these are the CPU natives (the CPU distribution)");
+  }
+
+  @Test
   void aFailureIsOneLineWithExitOneAndVerboseAddsTheStackTrace() throws Exception {
     Path broken = Files.createDirectories(temp.resolve("broken-bundle"));
     Files.writeString(broken.resolve("manifest.json"), "{ not json");

@@ -132,6 +132,27 @@ class DockerfileTest {
         .contains("--from=build /out/colorize /opt/colorize");
   }
 
+  /**
+   * The CUDA and cuDNN of the GPU image are those the TensorFlow natives were built against
+   * (TensorFlow's tested build configurations): a natives upgrade without an image to match fails here.
+   */
+  @org.junit.jupiter.api.Test
+  void theGpuImagesCudaAndCudnnAreThoseTheNativesWereBuiltAgainst() throws IOException {
+    java.util.Map<String, String[]> builtAgainst = java.util.Map.of(
+        "1.0.0-rc.1", new String[] {"12.3", "8.9"}); // TensorFlow 2.16.1
+    java.util.regex.Matcher version = java.util.regex.Pattern.compile(
+        "<tensorflow.native.version>([^<]+)</tensorflow.native.version>").matcher(Files.readString(Path.of("..",
+        "pom.xml")));
+    assertThat(version.find()).isTrue();
+    String[] cudaAndCudnn = builtAgainst.get(version.group(1));
+    assertThat(cudaAndCudnn).as("the CUDA and cuDNN that tensorflow-core-native %s was built against: add them",
+        version.group(1)).isNotNull();
+    Dockerfile.Stage last = Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.gpu")).finalStage();
+    assertThat(last.tag().orElseThrow()).startsWith(cudaAndCudnn[0] + ".");
+    assertThat(Files.readString(Dockerfile.DIRECTORY.resolve("Dockerfile.gpu")))
+        .containsPattern("CUDNN_PACKAGE=libcudnn8=" + java.util.regex.Pattern.quote(cudaAndCudnn[1]) + "\\.");
+  }
+
   @org.junit.jupiter.api.Test
   void theGpuImageCarriesCuda12WithCudnnAndTheGpuNatives() throws IOException {
     Dockerfile gpu = Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.gpu"));

@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * silently ignored and the default used), taken from the code's own constants.
  */
 class SettingsNamesTest {
-  // Read by bin/colorize, and by the distribution's logging set-up (the cli's LogFormat, outside
-  // this module's classpath), not by a class here.
-  private static final Set<String> CHART_ONLY = Set.of("JAVA_OPTS", "COLORIZE_LOG_FORMAT");
+  // Read by bin/colorize, by the distribution's logging set-up (the cli's LogFormat, outside this
+  // module's classpath) and by TensorFlow's natives, not by a class here.
+  private static final Set<String> CHART_ONLY = Set.of("JAVA_OPTS", "COLORIZE_LOG_FORMAT",
+      "TF_FORCE_GPU_ALLOW_GROWTH");
 
   @ParameterizedTest
   @EnumSource(ValueSet.class)

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -87,6 +88,12 @@ public final class ColorizeWorker implements AutoCloseable {
   private final ImageDecoder decoder;
   private final ImageEncoder encoder = new ImageEncoder();
   private final OffsetTracker offsets = new OffsetTracker();
+  /**
+   * Requests taken and not finished, those of revoked partitions included: what the worker holds
+   * in memory, which the in-flight limit bounds. (The offset tracker forgets revoked partitions,
+   * whose requests are still on their way through the pipeline.)
+   */
+  private final AtomicInteger held = new AtomicInteger();
   private final Deliveries deliveries;
   private final MemoryBudget memory;
   private final StorageAccess access = new StorageAccess();
@@ -131,7 +138,7 @@ public final class ColorizeWorker implements AutoCloseable {
     this.fetchers = Executors.newFixedThreadPool(config.fetchThreads(), named("fetch"));
     this.storers = Executors.newFixedThreadPool(config.storeThreads(), named("store"));
     this.follower = new ModelFollower(kafka, topics.models(), config, s3, models, metrics);
-    metrics.gauges(offsets::inFlight, decoded::size, memory::reserved);
+    metrics.gauges(held::get, decoded::size, memory::reserved);
     metrics.kafkaClients(consumer, producer);
     if (config.trust() instanceof ModelTrust.SignedBy signed) {
       log.info("Running only model bundles signed by {}", signed.keys().ids());
@@ -209,7 +216,7 @@ public final class ColorizeWorker implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           take(record, rewound);
         }
-        boolean full = offsets.inFlight() > config.maxInFlight() - config.batchSize();
+        boolean full = held.get() > config.maxInFlight() - config.batchSize();
         if (full) {
           consumer.pause(consumer.assignment());
         } else {
@@ -221,7 +228,9 @@ public final class ColorizeWorker implements AutoCloseable {
       drain();
     } catch (org.apache.kafka.common.errors.WakeupException e) {
       drain();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too: the poll thread gone, a worker that still answered its liveness check
+      // would hold its partitions and their requests for nothing.
       fatal = e;
       log.error("The poll loop failed: {}", e.toString(), e);
     } finally {
@@ -239,7 +248,7 @@ public final class ColorizeWorker implements AutoCloseable {
     Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
     Set<TopicPartition> suspects = deliveries.suspects();
     if (!suspects.isEmpty()) {
-      if (offsets.inFlight() == 0) {
+      if (held.get() == 0) {
         resumable.retainAll(suspects);
       } else {
         resumable.clear();
@@ -258,7 +267,7 @@ public final class ColorizeWorker implements AutoCloseable {
     if (rewound.contains(partition)) {
       return;
     }
-    Deliveries.Verdict verdict = deliveries.verdict(partition, record.offset(), offsets.inFlight() == 0);
+    Deliveries.Verdict verdict = deliveries.verdict(partition, record.offset(), held.get() == 0);
     if (verdict == Deliveries.Verdict.HOLD || (counted(verdict) && !countStart(partition))) {
       consumer.seek(partition, record.offset());
       consumer.pause(List.of(partition));
@@ -268,6 +277,7 @@ public final class ColorizeWorker implements AutoCloseable {
     Work work = new Work(record);
     int starts = deliveries.startsOf(partition, record.offset());
     offsets.started(work.partition, record.offset());
+    held.incrementAndGet();
     if (verdict == Deliveries.Verdict.POISON) {
       storers.execute(() -> poison(work, starts));
       return;
@@ -356,6 +366,11 @@ public final class ColorizeWorker implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       commit();
+      int held = offsets.inFlight(partitions);
+      if (held > 0) {
+        // Finished here or not, they are redone by the partitions' next owner: at least once.
+        log.info("Revoked {} with {} requests in flight", partitions, held);
+      }
       offsets.revoked(partitions);
       deliveries.revoked(partitions);
       assigned = !consumer.assignment().isEmpty() && !partitions.containsAll(consumer.assignment());
@@ -464,7 +479,7 @@ public final class ColorizeWorker implements AutoCloseable {
 
   private void inferenceLoop() {
     try {
-      while (running || offsets.inFlight() > 0) {
+      while (running || held.get() > 0) {
         Work first = decoded.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
@@ -671,6 +686,7 @@ public final class ColorizeWorker implements AutoCloseable {
     work.releaseImages();
     releaseMemory(work);
     offsets.finished(work.partition, work.record.offset());
+    held.decrementAndGet();
     deliveries.finished(work.partition, work.record.offset());
   }
 

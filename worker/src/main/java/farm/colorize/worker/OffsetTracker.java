@@ -49,6 +49,11 @@ final class OffsetTracker {
     return partitions.values().stream().mapToInt(p -> p.pending.size()).sum();
   }
 
+  /** Requests started and not finished in these partitions. */
+  synchronized int inFlight(Collection<TopicPartition> of) {
+    return of.stream().map(partitions::get).filter(java.util.Objects::nonNull).mapToInt(p -> p.pending.size()).sum();
+  }
+
   /** Offsets to commit now (the next offset to read, Kafka's convention), only those that moved. */
   synchronized Map<TopicPartition, Long> toCommit() {
     Map<TopicPartition, Long> commits = new HashMap<>();

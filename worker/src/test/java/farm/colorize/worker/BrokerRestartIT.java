@@ -2,10 +2,12 @@ package farm.colorize.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import farm.colorize.config.Configuration;
 import farm.colorize.enqueue.EnqueueListener;
 import farm.colorize.enqueue.EnqueueOptions;
 import farm.colorize.enqueue.EnqueueSummary;
 import farm.colorize.enqueue.Enqueuer;
+import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.local.LocalStack;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
@@ -16,12 +18,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,61 @@ class BrokerRestartIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
   private static final int REQUESTS = 30;
   @TempDir Path temp;
+
+  /**
+   * The broker SIGKILLed under load (no controlled shutdown, no flush) and away for a minute, then
+   * started again on its data: the worker holds what it has, the producer's sends wait, and when
+   * the broker is back every request is done, none lost.
+   */
+  @Test
+  void aBrokerKilledAndAwayForAMinuteLosesNothing() throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    Scenario scenario = new Scenario("broker-killed", "The broker SIGKILLed under load and away for 60 s");
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.temporary());
+        BrokerProcess broker = BrokerProcess.start(Files.createDirectories(temp.resolve("broker")));
+        TestFarm farm = new TestFarm(stack, "kill", temp, KafkaSettings.from(Configuration.of(
+            Map.of(KafkaSettings.BOOTSTRAP_ENV, broker.bootstrapServers()))))) {
+      farm.publishModel("v1", 1);
+      List<ObjectUri> scans = new ArrayList<>();
+      for (int i = 0; i < REQUESTS; i++) {
+        scans.add(farm.upload("kill/scan-" + i + ".png", TestScans.png(160 + i, 120)));
+      }
+      try (WorkerProcess worker = WorkerProcess.start("kill-1", farm.environment("kill-workers", temp))) {
+        worker.awaitReady(Duration.ofMinutes(2));
+        try (SteadyLoad load = SteadyLoad.start(farm, "kill", scans, Duration.ofMillis(250))) {
+          farm.results(r -> WorkerIT.done(r, "kill").size() >= 4, PATIENCE);
+          try (Outage outage = Outage.of(() -> kill(broker), () -> restart(broker), Duration.ofSeconds(60))) {
+            scenario.fault("broker SIGKILLed, " + load.sent() + " of " + REQUESTS + " requests sent");
+          }
+          scenario.fault("broker started again on its data after 60 s");
+          load.awaitAllSent(PATIENCE);
+          farm.results(r -> WorkerIT.done(r, "kill").size() >= REQUESTS, PATIENCE);
+          assertThat(worker.stop(Duration.ofMinutes(1))).isTrue();
+          Ledger ledger = Ledger.read(farm, "kill", load.imageIds());
+          scenario.finish(REQUESTS, ledger, worker.peakHeapBytes());
+          ledger.assertAllDone();
+          assertThat(ledger.lost()).isEmpty();
+        }
+      }
+    }
+  }
+
+  private static void kill(BrokerProcess broker) {
+    try {
+      broker.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void restart(BrokerProcess broker) {
+    try {
+      broker.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("The killed broker did not start again", e);
+    }
+  }
 
   @Test
   void theProducerAndTheWorkersRideThroughABrokerRestart() throws Exception {

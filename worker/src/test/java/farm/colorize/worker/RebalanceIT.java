@@ -70,10 +70,66 @@ class RebalanceIT {
     }
   }
 
+  /**
+   * Partitions revoked while the worker holds their requests: storage is stopped so that the first
+   * worker can finish nothing it has taken, and a second worker joins the group meanwhile. The
+   * revoked requests are redone by their new owner; nothing is lost.
+   */
+  @Test
+  void partitionsRevokedWithRequestsInFlightLoseNothing(LocalStack stack) throws Exception {
+    SharedFiles.require("models/mobilenet_v1/mobilenet_v1_0.25_128/frozen_graph.pb");
+    Scenario scenario = new Scenario("revoked-in-flight", "Partitions revoked while their requests are in flight");
+    try (TestFarm farm = new TestFarm(stack, "rev", temp)) {
+      farm.publishModel("v1", 1);
+      List<ObjectUri> sources = scans(farm, "rev", 0, 24);
+      List<String> ids = new ArrayList<>();
+      try (WorkerProcess first = WorkerProcess.start("rev-1", farm.environment("rev-workers", temp))) {
+        first.awaitReady(Duration.ofMinutes(2));
+        WorkerProcess second;
+        try (Outage outage = Outage.of(stack.s3()::stop, stack.s3()::start, Duration.ofSeconds(40))) {
+          for (ObjectUri source : sources) {
+            ids.add(farm.request("rev", source).imageId());
+          }
+          awaitInFlight(first, 8);
+          scenario.fault("S3 stopped; rev-1 holds " + (int) first.metric("colorize_in_flight") + " requests it cannot"
+              + " fetch");
+          second = WorkerProcess.start("rev-2", farm.environment("rev-workers", temp));
+          first.awaitLog("requests in flight", PATIENCE);
+          scenario.fault("rev-2 joined: " + first.log().lines().filter(line -> line.contains("Revoked")).findFirst()
+              .orElseThrow().replaceFirst(".*Revoked", "rev-1 revoked"));
+          assertThat(outage.over()).as("the revocation came while storage was away").isFalse();
+        }
+        scenario.fault("S3 back");
+        try (second) {
+          farm.results(r -> WorkerIT.done(r, "rev").size() >= ids.size(), PATIENCE);
+          assertThat(first.stop(Duration.ofMinutes(1))).isTrue();
+          assertThat(second.stop(Duration.ofMinutes(1))).isTrue();
+          Ledger ledger = Ledger.read(farm, "rev", ids);
+          scenario.finish(ids.size(), ledger, Math.max(first.peakHeapBytes(), second.peakHeapBytes()));
+          ledger.assertAllDone();
+          assertThat(ledger.latest().values()).extracting(ColorizeResult::workerId).contains("rev-2");
+          assertThat(ledger.duplicates()).as("redone after the revocation").isLessThanOrEqualTo(MAX_IN_FLIGHT);
+        }
+      }
+    }
+  }
+
+  private static void awaitInFlight(WorkerProcess worker, int atLeast) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(PATIENCE);
+    while (worker.metric("colorize_in_flight") < atLeast) {
+      assertThat(java.time.Instant.now()).as("%s holding %d requests", worker, atLeast).isBefore(deadline);
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100); // polling interval
+    }
+  }
+
   private static List<ObjectUri> scans(TestFarm farm, int from, int to) {
+    return scans(farm, "reb", from, to);
+  }
+
+  private static List<ObjectUri> scans(TestFarm farm, String job, int from, int to) {
     List<ObjectUri> sources = new ArrayList<>();
     for (int i = from; i < to; i++) {
-      sources.add(farm.upload("reb/scan-" + i + ".png", TestScans.png(160 + i, 120)));
+      sources.add(farm.upload(job + "/scan-" + i + ".png", TestScans.png(160 + i, 120)));
     }
     return sources;
   }

@@ -22,14 +22,15 @@ public final class ReliabilityReport {
   static final String COMMAND = "mvn -B -ntp verify -Preliability-report -pl worker -am";
   /** The order the page tells them in: faults first, then bad input, then security. */
   private static final List<String> ORDER = List.of("sigkill-restart", "sigterm", "storage-outage", "broker-restart",
-      "rebalance", "poison-messages", "bad-images", "hostile-keys", "credentials");
+      "broker-killed", "rebalance", "revoked-in-flight", "poison-request", "poison-messages", "bad-images",
+      "hostile-keys", "credentials");
 
   private ReliabilityReport() {}
 
   public static void main(String[] args) throws IOException {
     List<Scenario.Figures> figures = read(Path.of(args[0]));
     Path page = Path.of(args[1]);
-    Files.writeString(page, markdown(figures));
+    Files.writeString(page, markdown(figures) + soak(SoakReport.read(page.resolveSibling("reliability"))));
     System.out.println("Wrote " + page.toAbsolutePath().normalize() + " (" + figures.size() + " scenarios)");
   }
 
@@ -72,6 +73,33 @@ public final class ReliabilityReport {
     if (!missing.isEmpty()) {
       page.append("\nNo figures in this run for: ").append(String.join(", ", missing)).append(".\n");
     }
+    return page.toString();
+  }
+
+  /** The soak's section, from the figures its own run left beside the page (it is too long for the suite). */
+  static String soak(java.util.Optional<SoakReport.Figures> soak) {
+    if (soak.isEmpty()) {
+      return "\nNo soak figures yet: `mvn -B -ntp verify -Psoak -pl worker -am` makes them.\n";
+    }
+    Scenario.Figures f = soak.get().scenario();
+    StringBuilder page = new StringBuilder("\n## Soak\n\n");
+    page.append("Made by `mvn -B -ntp verify -Psoak -pl worker -am` (`SoakIT`), on its own: ").append(f.requests())
+        .append(" requests, three worker processes with 384 MB heaps, ").append(f.seconds()).append(" s.\n\n");
+    page.append("| requests | faults injected | outputs | lost | duplicates | dead letters | peak heap |\n");
+    page.append("|---:|---|---:|---:|---:|---|---:|\n");
+    page.append("| ").append(f.requests()).append(" | ").append(String.join("<br>", f.faults())).append(" | ")
+        .append(f.outputs()).append(" | ").append(f.lost()).append(" | ").append(f.duplicates()).append(" | ")
+        .append(deadLetters(f.deadLetters())).append(" | ").append(f.peakHeapBytes() >> 20).append(" MiB |\n\n");
+    page.append("Peak used heap per worker slot and quarter of the run (a killed worker's successor takes its slot):\n\n");
+    page.append("| worker | 1st quarter | 2nd | 3rd | 4th |\n|---|---:|---:|---:|---:|\n");
+    soak.get().peakHeapByQuarter().forEach((slot, peaks) -> {
+      page.append("| ").append(slot + 1);
+      for (long peak : peaks) {
+        page.append(" | ").append(peak >> 20).append(" MiB");
+      }
+      page.append(" |\n");
+    });
+    page.append("\n![Requests done per second, heap per worker, and the faults](reliability/soak.svg)\n");
     return page.toString();
   }
 

@@ -2,6 +2,7 @@ package farm.colorize.worker;
 
 import farm.colorize.config.Configuration;
 import farm.colorize.graph.Bundles;
+import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.local.LocalStack;
 import farm.colorize.messages.ColorizeRequest;
@@ -61,21 +62,30 @@ final class TestFarm implements AutoCloseable {
   final SigningKey signingKey;
   final Path trustedKey;
 
+  /** Where this farm's Kafka is: the stack's broker, or one of its own elsewhere. */
+  private final KafkaSettings kafka;
+
   TestFarm(LocalStack stack, String prefix, Path temp) throws java.io.IOException {
+    this(stack, prefix, temp, stack.kafkaSettings());
+  }
+
+  /** A farm whose storage is the stack's and whose broker is {@code kafka} (a broker process a test can kill). */
+  TestFarm(LocalStack stack, String prefix, Path temp, KafkaSettings kafka) throws java.io.IOException {
     this.stack = stack;
     this.temp = temp;
+    this.kafka = kafka;
     Path keys = Files.createDirectories(temp.resolve("keys"));
     this.trustedKey = keys.resolve("trainer.pub.pem");
     this.signingKey = SigningKey.generate(keys.resolve("trainer.key.pem"), trustedKey);
     this.topics = new Topics(prefix + ".requests", prefix + ".results", prefix + ".dlq", prefix + ".datasets",
         prefix + ".models", 3);
-    stack.createTopics(topics);
+    createTopics(kafka, topics);
     this.input = prefix + "-input";
     this.output = prefix + "-output";
     this.modelsBucket = prefix + "-models";
     stack.createBuckets(List.of(input, output, modelsBucket));
     this.s3 = stack.s3Settings().newClient();
-    this.producer = stack.kafkaSettings().newProducer(new StringSerializer(), new ByteArraySerializer());
+    this.producer = kafka.newProducer(new StringSerializer(), new ByteArraySerializer());
   }
 
   Configuration configuration(String group, Path workDirectory) {
@@ -85,6 +95,7 @@ final class TestFarm implements AutoCloseable {
   /** The environment a worker of this farm reads (for in-process and child-process workers alike). */
   Map<String, String> environment(String group, Path workDirectory) {
     Map<String, String> values = new HashMap<>(stack.environment());
+    values.put(KafkaSettings.BOOTSTRAP_ENV, kafka.bootstrapServers());
     values.put(Topics.REQUESTS_ENV, topics.requests());
     values.put(Topics.RESULTS_ENV, topics.results());
     values.put(Topics.DEAD_LETTERS_ENV, topics.deadLetters());
@@ -102,6 +113,24 @@ final class TestFarm implements AutoCloseable {
     values.put(ModelCache.DIRECTORY_ENV, temp.resolve("model-cache").toString());
     values.put(TrustedKeys.ENVIRONMENT, trustedKey.toString());
     return values;
+  }
+
+  /** The farm's Kafka, for admin clients and readers of its own. */
+  KafkaSettings kafkaSettings() {
+    return kafka;
+  }
+
+  private static void createTopics(KafkaSettings kafka, Topics topics) {
+    try (org.apache.kafka.clients.admin.Admin admin = kafka.newAdmin()) {
+      admin.createTopics(topics.newTopics((short) 1)).all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new IllegalStateException("Cannot create the farm's topics", e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Creates a small untrained bundle, uploads it and announces it on the models topic. */
@@ -178,7 +207,7 @@ final class TestFarm implements AutoCloseable {
   List<farm.colorize.messages.ModelRefused> modelRefusals(
       Predicate<List<farm.colorize.messages.ModelRefused>> done, Duration timeout) throws Exception {
     List<farm.colorize.messages.ModelRefused> refusals = new ArrayList<>();
-    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+    try (Consumer<String, byte[]> consumer = kafka.newConsumer("reader-" + System.nanoTime(),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topics.models()).stream()
           .map(p -> new TopicPartition(topics.models(), p.partition())).toList();
@@ -221,7 +250,7 @@ final class TestFarm implements AutoCloseable {
 
   /** A consumer of every partition of {@code topic}, positioned at the beginning, in no group. */
   private Consumer<String, byte[]> readerFromStart(String topic) {
-    Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("reader-" + System.nanoTime(),
+    Consumer<String, byte[]> consumer = kafka.newConsumer("reader-" + System.nanoTime(),
         new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -4,12 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
+import farm.colorize.messages.ColorizeResult;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +36,7 @@ class WorkerCrashIT {
   private static final Duration PATIENCE = Duration.ofMinutes(4);
   private static final int REQUESTS = 30;
   private static final Duration PACE = Duration.ofMillis(200);
+  private static final int BURST = 6;
   /** TestFarm's shutdown grace, and the time a JVM takes to exit after it. */
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final Duration EXIT = GRACE.plusSeconds(15);
@@ -35,22 +48,42 @@ class WorkerCrashIT {
     Scenario scenario = new Scenario("sigkill-restart", "A worker killed with SIGKILL mid-batch, then restarted");
     try (TestFarm farm = new TestFarm(stack, "crash", temp)) {
       List<ObjectUri> scans = scans(farm, "crash");
+      List<ObjectUri> burst = new ArrayList<>();
+      for (int i = 0; i < BURST; i++) {
+        burst.add(farm.upload("crash/large-" + i + ".png", TestScans.png(1200 + i, 900)));
+      }
       try (WorkerProcess first = start(farm, "crash", "crash-1");
           SteadyLoad load = SteadyLoad.start(farm, "crash", scans, PACE)) {
         awaitWorkInFlight(farm, "crash", first);
+        // A burst of larger scans, so that the worker is sure to hold several when it is killed.
+        List<String> ids = new ArrayList<>();
+        for (ObjectUri scan : burst) {
+          ids.add(farm.request("crash", scan).imageId());
+        }
+        awaitInFlight(first, 3);
         first.kill();
-        scenario.fault("SIGKILL crash-1 with requests in flight, " + load.sent() + " of " + REQUESTS + " sent");
+        Set<String> held = uncommitted(farm, "crash-workers");
+        scenario.fault("SIGKILL crash-1 with requests in flight, " + load.sent() + " of " + REQUESTS + " sent and a"
+            + " burst of " + BURST + " larger ones; " + held.size() + " requests uncommitted");
+        assertThat(held).as("requests the killed worker held, uncommitted").isNotEmpty();
 
         try (WorkerProcess successor = start(farm, "crash", "crash-2")) {
           scenario.fault("restarted as crash-2");
           load.awaitAllSent(PATIENCE);
-          farm.results(r -> WorkerIT.done(r, "crash").size() >= REQUESTS, PATIENCE);
+          ids.addAll(load.imageIds());
+          farm.results(r -> WorkerIT.done(r, "crash").size() >= ids.size(), PATIENCE);
           assertThat(successor.stop(EXIT)).isTrue();
-          Ledger ledger = Ledger.read(farm, "crash", load.imageIds());
-          scenario.finish(REQUESTS, ledger, Math.max(first.peakHeapBytes(), successor.peakHeapBytes()));
+          Ledger ledger = Ledger.read(farm, "crash", ids);
+          scenario.finish(ids.size(), ledger, Math.max(first.peakHeapBytes(), successor.peakHeapBytes()));
           assertThat(ledger.lost()).as("lost").isEmpty();
-          assertThat(ledger.outputs()).as("one output object per request, however often redelivered").hasSize(REQUESTS);
+          assertThat(ledger.outputs()).as("one output object per request, however often redelivered")
+              .hasSize(ids.size());
           assertThat(ledger.deadLettersByCode()).isEmpty();
+          Set<String> doneBySuccessor = farm.readToEnd(farm.topics.results(), ColorizeResult.class).stream()
+              .map(Map.Entry::getValue).filter(result -> result.workerId().equals("crash-2"))
+              .map(ColorizeResult::imageId).collect(Collectors.toSet());
+          assertThat(doneBySuccessor).as("what the killed worker held was redelivered to its successor")
+              .containsAll(held);
         }
       }
     }
@@ -101,6 +134,46 @@ class WorkerCrashIT {
     WorkerProcess worker = WorkerProcess.start(name, farm.environment(job + "-workers", temp));
     worker.awaitReady(Duration.ofMinutes(2));
     return worker;
+  }
+
+  private static void awaitInFlight(WorkerProcess worker, int atLeast) throws Exception {
+    long end = System.nanoTime() + PATIENCE.toNanos();
+    while (worker.metric("colorize_in_flight") < atLeast) {
+      assertThat(System.nanoTime() - end).as("%s holds %d requests", worker, atLeast).isNegative();
+      Thread.sleep(10); // polling interval
+    }
+  }
+
+  /**
+   * The requests at or above the group's committed offsets and below the topic's end: after a
+   * kill, what the worker held unfinished or had not yet taken.
+   */
+  private static Set<String> uncommitted(TestFarm farm, String group) throws Exception {
+    Set<String> ids = new HashSet<>();
+    try (Admin admin = farm.kafkaSettings().newAdmin();
+        Consumer<String, byte[]> reader = farm.kafkaSettings().newConsumer("uncommitted-" + System.nanoTime(),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get();
+      List<TopicPartition> partitions = reader.partitionsFor(farm.topics.requests()).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+      reader.assign(partitions);
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata commit = committed.get(partition);
+        reader.seek(partition, commit == null ? 0 : commit.offset());
+      }
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (partitions.stream().anyMatch(p -> reader.position(p) < ends.get(p))) {
+        assertThat(System.nanoTime() - deadline).as("read the requests topic to its end").isNegative();
+        for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+          if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+            ids.add(record.key());
+          }
+        }
+      }
+    }
+    return ids;
   }
 
   /** Returns as soon as the worker holds unfinished requests, after it has finished a few. */
