@@ -27,13 +27,19 @@ class LocalUpCommandTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path data;
+  private String publicKey;
 
   @Test
   void createsTheFarmsTopicsAndBucketsPrintsHowToReachThemAndKeepsTheDataForTheNextStart() throws Exception {
     try (Running up = Running.start("--data", data.toString(), "--partitions", "3")) {
       Map<String, String> env = up.exports();
       assertThat(env).containsOnlyKeys("COLORIZE_KAFKA_BOOTSTRAP", "COLORIZE_S3_ENDPOINT", "COLORIZE_S3_REGION",
-          "COLORIZE_S3_PATH_STYLE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+          "COLORIZE_S3_PATH_STYLE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "COLORIZE_SIGNING_KEY",
+          "COLORIZE_TRUSTED_KEYS");
+      // A trainer run against the stack signs with the one, its workers trust the other.
+      publicKey = java.nio.file.Files.readString(java.nio.file.Path.of(env.get("COLORIZE_TRUSTED_KEYS")));
+      assertThat(publicKey).startsWith("-----BEGIN PUBLIC KEY-----");
+      assertThat(farm.colorize.model.SigningKey.read(java.nio.file.Path.of(env.get("COLORIZE_SIGNING_KEY")))).isNotNull();
       assertThat(up.output()).contains("colorize.models (1, compacted)", "colorize-input, colorize-output, colorize-models");
 
       Configuration config = Configuration.of(env);
@@ -51,6 +57,8 @@ class LocalUpCommandTest {
     }
 
     try (Running again = Running.start("--data", data.toString())) {
+      assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(again.exports().get("COLORIZE_TRUSTED_KEYS"))))
+          .as("the same key on the next start, for the models published with it").isEqualTo(publicKey);
       try (S3Client s3 = S3Settings.from(Configuration.of(again.exports())).newClient()) {
         assertThat(s3.getObjectAsBytes(request -> request.bucket("colorize-input").key("scan.jpg")).asUtf8String())
             .isEqualTo("scan");

@@ -295,7 +295,8 @@ public final class ColorizeWorker implements AutoCloseable {
   /** Commits the start of the request at the committed offset; false when the group is rebalancing. */
   private boolean countStart(TopicPartition partition) {
     try {
-      consumer.commitSync(Map.of(partition, deliveries.starting(partition)));
+      consumer.commitSync(Map.of(partition, deliveries.startCommit(partition)));
+      deliveries.started(partition);
       return true;
     } catch (org.apache.kafka.clients.consumer.CommitFailedException
         | org.apache.kafka.common.errors.RebalanceInProgressException

@@ -83,13 +83,17 @@ final class Deliveries {
   }
 
   /** The commit that records the start of the request at {@code partition}'s committed offset. */
-  OffsetAndMetadata starting(TopicPartition partition) {
-    Tracked request = tracked.computeIfPresent(partition,
-        (p, t) -> new Tracked(t.offset(), t.starts(), true));
+  OffsetAndMetadata startCommit(TopicPartition partition) {
+    Tracked request = tracked.get(partition);
     if (request == null) {
       throw new IllegalStateException("no request tracked at " + partition);
     }
     return new OffsetAndMetadata(request.offset(), METADATA_PREFIX + (request.starts() + 1));
+  }
+
+  /** Its start committed, the request at {@code partition}'s committed offset is running. */
+  void started(TopicPartition partition) {
+    tracked.computeIfPresent(partition, (p, t) -> new Tracked(t.offset(), t.starts(), true));
   }
 
   /** How often the request at this offset was started and not finished. */

@@ -16,8 +16,9 @@ class DeliveriesTest {
     Deliveries deliveries = new Deliveries(3);
     deliveries.assigned(P, 40, null);
     assertThat(deliveries.verdict(P, 40, false)).isEqualTo(Verdict.TAKE_COUNTED);
-    assertThat(deliveries.starting(P).metadata()).isEqualTo("colorize-deliveries=1");
-    assertThat(deliveries.starting(P).offset()).isEqualTo(40);
+    assertThat(deliveries.startCommit(P).metadata()).isEqualTo("colorize-deliveries=1");
+    assertThat(deliveries.startCommit(P).offset()).isEqualTo(40);
+    deliveries.started(P);
     assertThat(deliveries.verdict(P, 41, false)).isEqualTo(Verdict.TAKE);
     assertThat(deliveries.suspects()).isEmpty();
   }
@@ -30,7 +31,8 @@ class DeliveriesTest {
     assertThat(deliveries.verdict(Q, 7, true)).as("others wait while a suspect is pending").isEqualTo(Verdict.HOLD);
     assertThat(deliveries.verdict(P, 40, false)).as("not beside other work").isEqualTo(Verdict.HOLD);
     assertThat(deliveries.verdict(P, 40, true)).isEqualTo(Verdict.TAKE_ALONE);
-    assertThat(deliveries.starting(P).metadata()).isEqualTo("colorize-deliveries=2");
+    assertThat(deliveries.startCommit(P).metadata()).isEqualTo("colorize-deliveries=2");
+    deliveries.started(P);
     assertThat(deliveries.verdict(P, 41, false)).isEqualTo(Verdict.HOLD);
     assertThat(deliveries.suspects()).containsExactly(P);
 
@@ -48,10 +50,19 @@ class DeliveriesTest {
     deliveries.assigned(P, 40, "colorize-deliveries=1");
     deliveries.assigned(Q, 7, "colorize-deliveries=2");
     assertThat(deliveries.verdict(P, 40, true)).isEqualTo(Verdict.TAKE_ALONE);
-    deliveries.starting(P);
+    deliveries.started(P);
     assertThat(deliveries.verdict(Q, 7, true)).isEqualTo(Verdict.HOLD);
     deliveries.finished(P, 40);
     assertThat(deliveries.verdict(Q, 7, true)).isEqualTo(Verdict.TAKE_ALONE);
+  }
+
+  /** A start whose commit failed (a rebalance) is not a start: the suspect is taken again later. */
+  @Test
+  void aSuspectWhoseStartWasNotCommittedIsNotRunning() {
+    Deliveries deliveries = new Deliveries(3);
+    deliveries.assigned(P, 40, "colorize-deliveries=1");
+    deliveries.startCommit(P);
+    assertThat(deliveries.verdict(P, 40, true)).isEqualTo(Verdict.TAKE_ALONE);
   }
 
   @Test

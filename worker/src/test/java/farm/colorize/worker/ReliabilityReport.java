@@ -84,13 +84,17 @@ public final class ReliabilityReport {
     Scenario.Figures f = soak.get().scenario();
     StringBuilder page = new StringBuilder("\n## Soak\n\n");
     page.append("Made by `mvn -B -ntp verify -Psoak -pl worker -am` (`SoakIT`), on its own: ").append(f.requests())
-        .append(" requests, three worker processes with 384 MB heaps, ").append(f.seconds()).append(" s.\n\n");
+        .append(" requests, three worker processes with 384 MB heaps, ").append(f.seconds()).append(" s. Zero lost,"
+            + " duplicates within what the kills can redo, and every worker's peak heap after the first quarter within"
+            + " 10% of its peak in the first, which holds the storage outage (each worker then holds its in-flight"
+            + " limit of decoded scans, its highest heap by design).\n\n");
     page.append("| requests | faults injected | outputs | lost | duplicates | dead letters | peak heap |\n");
     page.append("|---:|---|---:|---:|---:|---|---:|\n");
     page.append("| ").append(f.requests()).append(" | ").append(String.join("<br>", f.faults())).append(" | ")
         .append(f.outputs()).append(" | ").append(f.lost()).append(" | ").append(f.duplicates()).append(" | ")
         .append(deadLetters(f.deadLetters())).append(" | ").append(f.peakHeapBytes() >> 20).append(" MiB |\n\n");
-    page.append("Peak used heap per worker slot and quarter of the run (a killed worker's successor takes its slot):\n\n");
+    page.append("Peak heap (the JVM's own high-water mark of its heap pools) per worker slot and quarter of the run;"
+        + " a killed worker's successor takes its slot and starts its own from nothing:\n\n");
     page.append("| worker | 1st quarter | 2nd | 3rd | 4th |\n|---|---:|---:|---:|---:|\n");
     soak.get().peakHeapByQuarter().forEach((slot, peaks) -> {
       page.append("| ").append(slot + 1);

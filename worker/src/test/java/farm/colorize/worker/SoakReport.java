@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The soak's figures for docs/reliability.md ({@code soak.json}, a scenario's figures like the
  * others plus each worker slot's peak heap per quarter) and its plot ({@code soak.svg}):
- * requests done per second over time, each worker's used heap, and the faults as marks.
+ * requests done per second over time, each worker's heap high-water mark, and the faults as marks.
  */
 final class SoakReport {
   static final String FIGURES = "soak.json";
@@ -85,11 +85,11 @@ final class SoakReport {
       svg.append("\"/>\n");
     }
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">requests done per second (black, 0 to %.0f);"
-        + " used heap of workers 1, 2, 3 (blue, orange, green, 0 to %.0f MiB); faults (red)</text>%n", MARGIN,
+        + " peak heap of workers 1, 2, 3 (blue, orange, green, 0 to %.0f MiB); faults (red)</text>%n", MARGIN,
         MARGIN - 10, maxRate, maxHeap));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">0 s</text><text x=\"%d\" y=\"%d\""
-        + " text-anchor=\"end\">%d s</text>%n", MARGIN, HEIGHT - MARGIN + 15, WIDTH - MARGIN, HEIGHT - MARGIN + 15,
-        end));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">0 s (enqueueing begins)</text><text x=\"%d\""
+        + " y=\"%d\" text-anchor=\"end\">%d s</text>%n", MARGIN, HEIGHT - MARGIN + 15, WIDTH - MARGIN,
+        HEIGHT - MARGIN + 15, end));
     svg.append("</svg>\n");
     return svg.toString();
   }
