@@ -61,6 +61,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
       description = "Each model-only measurement runs for at least this long (default: ${DEFAULT-VALUE}).")
   double minSeconds;
 
+  @Option(names = "--gpu-images-per-second", defaultValue = "2000",
+      description = "A GPU's model rate, for the cores it needs to be fed at it (default: ${DEFAULT-VALUE},"
+          + " docs/benchmarks.md's estimate).")
+  double gpuImagesPerSecond;
+
   @Override
   public Integer call() throws Exception {
     return BenchRun.execute(spec.commandLine().getOut(), options, "Pipeline throughput", this::run);
@@ -113,14 +118,23 @@ public final class PipelineBenchmark implements Callable<Integer> {
       report.heading(String.format(Locale.ROOT, "Pipeline: %dx%d JPEG scans to %s, batch %d, %s", width, height,
           format.toUpperCase(Locale.ROOT), batch, ModelBenchmark.name(settings.precision())));
       MarkdownTable table = new MarkdownTable("round", "pipeline images/s", "model alone images/s (around it)",
-          "pipeline / model", "CPU ms per image, pipeline", "CPU ms per image, model alone");
+          "pipeline / model", "CPU ms per image, pipeline", "CPU ms per image, model alone",
+          "CPU ms per image outside the model");
+      List<Double> outside = new ArrayList<>();
       for (int i = 0; i < rounds.size(); i++) {
         Interleaved.Round round = rounds.get(i);
+        double modelMillis = (modelOnly.get(i).cpuMillisPerImage() + modelOnly.get(i + 1).cpuMillisPerImage()) / 2;
+        outside.add(pipeline.get(i).cpuMillisPerImage() - modelMillis);
         table.row(i + 1, fixed(round.value(), 1), fixed(round.reference(), 1), ModelBenchmark.percent(round.ratio()),
-            fixed(pipeline.get(i).cpuMillisPerImage(), 0),
-            fixed((modelOnly.get(i).cpuMillisPerImage() + modelOnly.get(i + 1).cpuMillisPerImage()) / 2, 0));
+            fixed(pipeline.get(i).cpuMillisPerImage(), 0), fixed(modelMillis, 0), fixed(outside.get(i), 0));
       }
       report.table(table);
+      double outsideMedian = new Samples(outside.stream().mapToDouble(Double::doubleValue).toArray()).median();
+      report.paragraph(String.format(Locale.ROOT, "CPU outside the model: **%.0f ms per image** (median): what a GPU"
+              + " pod's cores do for each scan whatever the GPU (fetch, decode, the model's inputs, merge, encode,"
+              + " store; here also the broker's and the S3 server's share). Fed at %.0f images/s, one GPU needs"
+              + " about **%.0f cores** of this machine (%.0f images/s x %.0f ms / 1000).", outsideMedian,
+          gpuImagesPerSecond, gpuImagesPerSecond * outsideMedian / 1000, gpuImagesPerSecond, outsideMedian));
       report.paragraph(String.format(Locale.ROOT, "Median pipeline / model: **%s** (%d rounds of %d scans; the"
               + " pipeline's rate counts the results after the first batch, over the time since it arrived). CPU ms"
               + " per image is this process's CPU time (all threads: TensorFlow's, the worker's, the broker's and the"
