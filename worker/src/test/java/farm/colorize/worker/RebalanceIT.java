@@ -91,10 +91,14 @@ class RebalanceIT {
             ids.add(farm.request("rev", source).imageId());
           }
           awaitInFlight(first, 8);
-          scenario.fault("S3 stopped; rev-1 holds " + (int) first.metric("colorize_in_flight") + " requests it cannot"
-              + " fetch");
+          int heldBefore = (int) first.metric("colorize_in_flight");
+          scenario.fault("S3 stopped; rev-1 holds " + heldBefore + " requests it cannot fetch");
           second = WorkerProcess.start("rev-2", farm.environment("rev-workers", temp));
           first.awaitLog("requests in flight", PATIENCE);
+          // The revoked requests are still in rev-1's memory until they finish: its in-flight count
+          // (what its limit bounds) keeps them; with storage away, none has finished.
+          assertThat(first.metric("colorize_in_flight")).as("held after the revocation").isGreaterThanOrEqualTo(
+              heldBefore);
           scenario.fault("rev-2 joined: " + first.log().lines().filter(line -> line.contains("Revoked")).findFirst()
               .orElseThrow().replaceFirst(".*Revoked", "rev-1 revoked"));
           assertThat(outage.over()).as("the revocation came while storage was away").isFalse();
