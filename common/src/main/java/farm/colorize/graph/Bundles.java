@@ -33,6 +33,14 @@ public final class Bundles {
    * A bundle with a freshly initialised colorizer: for wiring tests, benchmarks and as the
    * starting point of training. Its output is colour noise, not a colorization.
    */
+  /**
+   * Opens (verifies) the bundle in {@code directory}, resolving an embedder it does not carry
+   * from this machine's model cache: how every command and service opens a bundle.
+   */
+  public static ModelBundle open(Path directory) throws IOException, InvalidBundleException {
+    return ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
+  }
+
   public static ModelBundle createUntrained(Path out, String name, String version, ColorizerSpec spec,
       String embedderName, ModelCache cache) throws IOException, InvalidBundleException {
     return createUntrained(out, name, version, spec, Embedders.converted(embedderName, cache), cache);

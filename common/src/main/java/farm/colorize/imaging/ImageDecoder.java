@@ -62,29 +62,33 @@ public final class ImageDecoder {
   }
 
   public DecodedImage decode(byte[] encoded) throws ImageException {
-    return withReader(encoded, reader -> read(reader, encoded));
+    try {
+      return decode(encoded, Admission.NONE);
+    } catch (InterruptedException e) {
+      throw new AssertionError("Admission.NONE never waits", e);
+    }
   }
 
   /**
-   * The memory decoding {@code encoded} will take (its raster and sRGB copy), from the header
-   * alone, after the checks {@link #decode} makes before it allocates: for admitting the image
-   * against a {@link MemoryBudget} before decoding it.
+   * What decoding is about to allocate (the raster and its sRGB copy, from the header, after the
+   * limits' checks): told before the allocation, so that a worker can wait for room in its
+   * {@link MemoryBudget}.
    */
-  public long decodedBytes(byte[] encoded) throws ImageException {
-    return withReader(encoded, reader -> header(reader).decodedBytes());
+  @FunctionalInterface
+  public interface Admission {
+    Admission NONE = decodedBytes -> { };
+
+    void admit(long decodedBytes) throws InterruptedException;
   }
 
-  private interface ReaderUse<T> {
-    T apply(ImageReader reader) throws ImageException;
-  }
-
-  private <T> T withReader(byte[] encoded, ReaderUse<T> use) throws ImageException {
+  /** Decodes {@code encoded}, admitting its decoded size first. */
+  public DecodedImage decode(byte[] encoded, Admission admission) throws ImageException, InterruptedException {
     checkByteSize(encoded.length);
     try (ImageInputStream stream = new ByteArrayImageInputStream(encoded)) {
       ImageReader reader = readerFor(stream, encoded);
       try {
         reader.setInput(stream, true, !metadataWithinLimits(reader, encoded));
-        return use.apply(reader);
+        return read(reader, encoded, admission);
       } finally {
         reader.dispose();
       }
@@ -129,8 +133,11 @@ public final class ImageDecoder {
     return readers.next();
   }
 
-  private DecodedImage read(ImageReader reader, byte[] encoded) throws ImageException {
-    String format = header(reader).format();
+  private DecodedImage read(ImageReader reader, byte[] encoded, Admission admission)
+      throws ImageException, InterruptedException {
+    Header header = header(reader);
+    admission.admit(header.decodedBytes());
+    String format = header.format();
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     Node standard = standardMetadata(reader, format);

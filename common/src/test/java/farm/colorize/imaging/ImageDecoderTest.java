@@ -243,10 +243,13 @@ class ImageDecoderTest {
 
   @Test
   void decodedBytesAreKnownFromTheHeaderAndLimited() throws Exception {
-    assertThat(decoder.decodedBytes(TestImages.write(TestImages.quadrants(), "png")))
-        .as("48x32 RGB stored, and its RGB copy").isEqualTo(48L * 32 * 3 * 2);
-    assertThatThrownBy(() -> decoder.decodedBytes(TestImages.pngHeaderOnly(100_000, 100_000)))
+    long[] admitted = {-1};
+    decoder.decode(TestImages.write(TestImages.quadrants(), "png"), bytes -> admitted[0] = bytes);
+    assertThat(admitted[0]).as("48x32 RGB stored, and its RGB copy").isEqualTo(48L * 32 * 3 * 2);
+    admitted[0] = -1;
+    assertThatThrownBy(() -> decoder.decode(TestImages.pngHeaderOnly(100_000, 100_000), bytes -> admitted[0] = bytes))
         .isInstanceOf(ImageException.class).hasMessageContaining("100000x100000");
+    assertThat(admitted[0]).as("refused before admission").isEqualTo(-1);
   }
 
   private static byte[] concat(byte[]... parts) {

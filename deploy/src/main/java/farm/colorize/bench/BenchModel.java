@@ -1,10 +1,9 @@
 package farm.colorize.bench;
 
 import farm.colorize.cli.Distribution;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,6 +18,6 @@ public final class BenchModel {
   }
 
   ModelBundle open() throws IOException, InvalidBundleException {
-    return ModelBundle.open(path(), Embedders.resolver(ModelCache.fromEnvironment()));
+    return Bundles.open(path());
   }
 }

@@ -2,13 +2,12 @@ package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
 import farm.colorize.files.Trees;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.model.Saturation;
 import farm.colorize.quality.Evaluation;
 import farm.colorize.quality.EvaluationReport;
@@ -89,7 +88,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<Saturation> asked = SaturationOption.of(spec, saturation);
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-    ModelBundle bundle = ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = Bundles.open(model);
     List<Path> files = source.data != null ? imagesUnder(source.data)
         : HeldOut.files(source.heldOutOf, bundle.manifest().colorizer().inputSize(), validationFraction, seed, decoder,
             note -> { });

@@ -1,6 +1,6 @@
 package farm.colorize.cli;
 
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -10,8 +10,6 @@ import farm.colorize.imaging.ImageLimits;
 import farm.colorize.imaging.OutputFormat;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.model.InvalidBundleException;
-import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.model.Saturation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,8 +87,7 @@ final class FilesCommand implements Callable<Integer> {
     ImageEncoder encoder = new ImageEncoder();
     Map<String, Integer> failures = new TreeMap<>();
     int done = 0;
-    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(Distribution.modelOr(model),
-        Embedders.resolver(ModelCache.fromEnvironment())));
+    try (Colorizer colorizer = Colorizer.load(Bundles.open(Distribution.modelOr(model)));
         ProgressBar progress = Progress.bar("colorizing", files.size(), "images")) {
       Saturation colour = asked.orElse(colorizer.bundle().manifest().saturation());
       out.printf("model %s at saturation %s, %d images%n", colorizer.bundle().id(), colour.factor(), files.size());

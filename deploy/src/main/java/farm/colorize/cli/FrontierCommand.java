@@ -1,14 +1,13 @@
 package farm.colorize.cli;
 
 import farm.colorize.files.Trees;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.model.BundleWriter;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.model.Saturation;
 import farm.colorize.quality.Frontier;
 import farm.colorize.quality.FrontierPage;
@@ -85,7 +84,7 @@ final class FrontierCommand implements Callable<Integer> {
     Map<String, Saturation> chosen = new LinkedHashMap<>();
     List<ModelBundle> bundles = new ArrayList<>();
     for (Path model : models) {
-      ModelBundle bundle = ModelBundle.open(model, Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle bundle = Bundles.open(model);
       bundles.add(bundle);
       Map<String, List<SaturationSweep.Point>> folders = new LinkedHashMap<>();
       try (Colorizer colorizer = Colorizer.load(bundle);

@@ -2,14 +2,12 @@ package farm.colorize.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.PixelLayout;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.model.InvalidBundleException;
-import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.tensorflow.TensorFlowNatives;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,8 +46,7 @@ final class GpuCheck {
   }
 
   private static boolean colorizeOneBatch(PrintWriter out, PrintWriter err) throws IOException {
-    try (Colorizer colorizer = Colorizer.load(ModelBundle.open(Distribution.modelOr(null),
-        Embedders.resolver(ModelCache.fromEnvironment())), InferenceSettings.DEFAULT)) {
+    try (Colorizer colorizer = Colorizer.load(Bundles.open(Distribution.modelOr(null)), InferenceSettings.DEFAULT)) {
       List<DecodedImage> batch = new ArrayList<>();
       for (int i = 0; i < BATCH; i++) {
         batch.add(new DecodedImage(PixelLayout.GRAY8.create(640, 480), PixelLayout.GRAY8, "png"));

@@ -2,14 +2,18 @@ package farm.colorize.cli;
 
 import farm.colorize.config.Configuration;
 import farm.colorize.kafka.Topics;
-import farm.colorize.model.SigningKey;
-import farm.colorize.model.TrustedKeys;
 import farm.colorize.local.LocalCredentials;
 import farm.colorize.local.LocalStack;
+import farm.colorize.model.SigningKey;
+import farm.colorize.model.TrustedKeys;
 import farm.colorize.storage.Buckets;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -107,7 +111,7 @@ final class LocalUpCommand implements Callable<Integer> {
     out.println("  data   " + stack.dataDirectory() + (data == null ? " (temporary)" : ""));
     out.println();
     out.println("For the other colorize commands, in another shell:");
-    Map<String, String> environment = new java.util.LinkedHashMap<>(modelSigning(stack.dataDirectory()));
+    Map<String, String> environment = new LinkedHashMap<>(modelSigning(stack.dataDirectory()));
     environment.putAll(stack.environment());
     for (Map.Entry<String, String> variable : environment.entrySet()) {
       out.println("export " + variable.getKey() + "=" + variable.getValue());
@@ -119,17 +123,17 @@ final class LocalUpCommand implements Callable<Integer> {
    * A key pair kept with the stack's data, so that a trainer run against this stack signs what it
    * publishes and the workers run it, as in a farm (they refuse unsigned models).
    */
-  private static Map<String, String> modelSigning(java.nio.file.Path dataDirectory) {
+  private static Map<String, String> modelSigning(Path dataDirectory) {
     try {
-      java.nio.file.Path folder = java.nio.file.Files.createDirectories(dataDirectory.resolve("model-signing"));
-      java.nio.file.Path privateKey = folder.resolve("local.key.pem");
-      java.nio.file.Path publicKey = folder.resolve("local.pub.pem");
-      if (!java.nio.file.Files.isRegularFile(privateKey) || !java.nio.file.Files.isRegularFile(publicKey)) {
+      Path folder = Files.createDirectories(dataDirectory.resolve("model-signing"));
+      Path privateKey = folder.resolve("local.key.pem");
+      Path publicKey = folder.resolve("local.pub.pem");
+      if (!Files.isRegularFile(privateKey) || !Files.isRegularFile(publicKey)) {
         SigningKey.generate(privateKey, publicKey);
       }
       return Map.of(SigningKey.ENVIRONMENT, privateKey.toString(), TrustedKeys.ENVIRONMENT, publicKey.toString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot keep a model-signing key in " + dataDirectory, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot keep a model-signing key in " + dataDirectory, e);
     }
   }
 

@@ -226,7 +226,7 @@ final class ModelsCommand {
     @Override
     public Integer call() throws IOException, InvalidBundleException {
       PrintWriter out = spec.commandLine().getOut();
-      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle opened = Bundles.open(bundle);
       BundleManifest manifest = opened.manifest();
       out.printf("%s/%s (recipe %s, created %s): verified%n", manifest.name(), manifest.version(),
           manifest.recipe(), manifest.createdAt());
@@ -279,7 +279,7 @@ final class ModelsCommand {
 
     @Override
     public Integer call() throws IOException, InvalidBundleException {
-      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle opened = Bundles.open(bundle);
       SigningKey.read(key).sign(opened);
       spec.commandLine().getOut().printf("signed %s (manifest SHA-256 %s)%n", opened.id(), opened.manifestSha256());
       return 0;
@@ -302,7 +302,7 @@ final class ModelsCommand {
 
     @Override
     public Integer call() throws IOException, InvalidBundleException {
-      ModelBundle opened = ModelBundle.open(bundle, Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle opened = Bundles.open(bundle);
       String key = TrustedKeys.from(farm.colorize.config.Configuration.environment(), trustedKeys)
           .verify(opened);
       spec.commandLine().getOut().printf("%s: verified, signed by %s (manifest SHA-256 %s)%n", opened.id(), key,

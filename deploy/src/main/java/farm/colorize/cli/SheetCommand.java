@@ -1,7 +1,7 @@
 package farm.colorize.cli;
 
 import farm.colorize.files.Trees;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
@@ -14,7 +14,6 @@ import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.Resampling;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.quality.Evaluation;
 import java.awt.Color;
 import java.awt.Font;
@@ -68,7 +67,7 @@ final class SheetCommand implements Callable<Integer> {
     }
     files = files.subList(0, Math.min(limit, files.size()));
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-    ModelBundle bundle = ModelBundle.open(Distribution.modelOr(model), Embedders.resolver(ModelCache.fromEnvironment()));
+    ModelBundle bundle = Bundles.open(Distribution.modelOr(model));
     List<List<DecodedImage>> rows = new ArrayList<>();
     try (Colorizer colorizer = Colorizer.load(bundle)) {
       for (Path file : files) {

@@ -1,6 +1,6 @@
 package farm.colorize.cli;
 
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
@@ -125,8 +125,7 @@ final class TrainCommand implements Callable<Integer> {
       Trainer trainer = featureCache == null ? new Trainer(config, models, progress)
           : new Trainer(config, models, featureCache, progress);
       ModelBundle bundle = trainer.train(data, checkpointDir, bundleOut, name, v,
-          startFrom == null ? Optional.empty() : Optional.of(ModelBundle.open(startFrom,
-              Embedders.resolver(ModelCache.fromEnvironment()))));
+          startFrom == null ? Optional.empty() : Optional.of(Bundles.open(startFrom)));
       out.printf("wrote %s to %s%n", bundle.id(), bundle.directory());
     }
     return 0;

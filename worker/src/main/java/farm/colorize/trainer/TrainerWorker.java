@@ -1,7 +1,7 @@
 package farm.colorize.trainer;
 
 import farm.colorize.files.Trees;
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.DatasetUpdated;
@@ -175,9 +175,8 @@ public final class TrainerWorker implements AutoCloseable {
     Optional<ModelBundle> startFrom = Optional.empty();
     TrainingConfig training = settings.training();
     if (current.isPresent()) {
-      ModelBundle bundle = ModelBundle.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
-              settings.workDirectory().resolve("bundles").resolve(current.get().version())),
-          Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle bundle = Bundles.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
+              settings.workDirectory().resolve("bundles").resolve(current.get().version())));
       // Training imports the published graph: it must be the one published, and signed.
       new ModelTrust.SignedBy(settings.trusted()).check(bundle, current);
       // The served network, retrained at the trainer's size: weights move between sizes as they are.

@@ -1,13 +1,13 @@
 package farm.colorize.worker;
 
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
-import farm.colorize.imaging.MemoryBudget;
 import farm.colorize.imaging.ImageEncoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.ImageFailure;
+import farm.colorize.imaging.MemoryBudget;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.Prediction;
 import farm.colorize.kafka.KafkaSettings;
@@ -19,7 +19,6 @@ import farm.colorize.messages.ErrorCode;
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.storage.OutputKeys;
 import java.io.IOException;
@@ -97,8 +96,6 @@ public final class ColorizeWorker implements AutoCloseable {
   private final Deliveries deliveries;
   private final MemoryBudget memory;
   private final StorageAccess access = new StorageAccess();
-  /** Retries of an image the model ran out of memory on, alone, before it fails as TOO_LARGE. */
-  private static final int MAX_RESOURCE_RETRIES = 3;
   private final ModelSlot models = new ModelSlot();
   private final WorkerMetrics metrics = new WorkerMetrics();
   private final BlockingQueue<Work> decoded;
@@ -113,8 +110,6 @@ public final class ColorizeWorker implements AutoCloseable {
   private volatile Throwable fatal;
   /** Whether the poll loop has paused its partitions (the poll thread's alone, as is the consumer). */
   private boolean paused;
-  /** Why storage last refused this worker's own credentials, until it lets it in again; or null. */
-  private volatile String storageRefusal;
   /** When the worker was first seen without a model to serve (System.nanoTime), or 0. */
   private volatile long withoutModelSince;
   private Thread pollThread;
@@ -148,8 +143,7 @@ public final class ColorizeWorker implements AutoCloseable {
     }
     if (config.initialBundle().isPresent()) {
       try {
-        ModelBundle bundle = ModelBundle.open(config.initialBundle().get(),
-            Embedders.resolver(ModelCache.fromEnvironment()));
+        ModelBundle bundle = Bundles.open(config.initialBundle().get());
         if (config.pinnedVersion().filter(pinned -> !pinned.equals(bundle.manifest().version())).isPresent()) {
           // Pinned means that version and no other: serving the initial bundle meanwhile would
           // answer requests with a model nobody asked for, and say nothing.
@@ -197,7 +191,7 @@ public final class ColorizeWorker implements AutoCloseable {
 
   /** Ready while it has a model, partitions, and storage that lets it in. */
   public boolean ready() {
-    return models.loaded() && assigned && fatal == null && storageRefusal == null;
+    return models.loaded() && assigned && fatal == null && access.letsIn();
   }
 
   public int httpPort() {
@@ -406,12 +400,10 @@ public final class ColorizeWorker implements AutoCloseable {
       }
       long start = System.nanoTime();
       byte[] bytes = download(work.request.sourceUri());
-      storageRefusal = null;
       access.succeeded();
       work.timed("fetch", start);
       start = System.nanoTime();
-      admit(work, decoder.decodedBytes(bytes));
-      work.image = decoder.decode(bytes);
+      work.image = decoder.decode(bytes, decodedBytes -> admit(work, decodedBytes));
       work.timed("decode", start);
       prepare(work, models.forPreparing());
       decoded.put(work);
@@ -595,7 +587,6 @@ public final class ColorizeWorker implements AutoCloseable {
                   "job-id", request.jobId()))
               .build(),
           RequestBody.fromBytes(bytes));
-      storageRefusal = null;
       access.succeeded();
       work.timed("store", start);
       ColorizeResult result = ColorizeResult.done(request, output.toString(), work.modelId, work.colored.width(),
@@ -614,12 +605,9 @@ public final class ColorizeWorker implements AutoCloseable {
   /** Permanent: report once and finish. Transient: try the step again later, holding the offset. */
   private void handle(Work work, Throwable error, Runnable again) {
     Failure failure = classify(work, error);
-    if (!failure.permanent() && Failure.refusesTheWorker(error)) {
-      if (storageRefusal == null) {
-        log.error("Storage refuses this worker ({}): holding its requests, not ready until it lets the worker in",
-            failure.message());
-      }
-      storageRefusal = failure.message();
+    if (!failure.permanent() && Failure.refusesTheWorker(error) && access.refused(failure.message())) {
+      log.error("Storage refuses this worker ({}): holding its requests, not ready until it lets the worker in",
+          failure.message());
     }
     if (!failure.permanent() && again != null && running) {
       work.retries++;
@@ -638,16 +626,9 @@ public final class ColorizeWorker implements AutoCloseable {
 
   /** The failure's class, with what this worker knows beside the error: its storage successes, the work's retries. */
   private Failure classify(Work work, Throwable error) {
-    Failure failure = Failure.classify(error);
-    if (Failure.accessDenied(error)) {
-      Failure requests = access.denied(work);
-      return requests != null ? requests : failure;
-    }
-    if (Failure.resourceExhausted(error) && work.retries >= MAX_RESOURCE_RETRIES) {
-      return Failure.permanent(ErrorCode.TOO_LARGE, "the model ran out of memory on this image alone, "
-          + (work.retries + 1) + " times: " + failure.message());
-    }
-    return failure;
+    Failure failure = Failure.classify(error, work.retries);
+    Failure requests = Failure.accessDenied(error) ? access.denied(work) : null;
+    return requests != null ? requests : failure;
   }
 
   private void reportFailure(Work work, Failure failure) {

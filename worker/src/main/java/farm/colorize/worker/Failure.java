@@ -68,6 +68,22 @@ record Failure(boolean permanent, ErrorCode code, String message) {
     return new Failure(true, code, message);
   }
 
+  /** Retries of an image the model ran out of memory on, alone, before it fails as TOO_LARGE. */
+  static final int MAX_RESOURCE_RETRIES = 3;
+
+  /**
+   * As {@link #classify(Throwable)}, for a request already retried {@code retries} times: the
+   * model running out of memory stops being transient once the image has failed alone that often.
+   */
+  static Failure classify(Throwable thrown, int retries) {
+    Failure failure = classify(thrown);
+    if (resourceExhausted(thrown) && retries >= MAX_RESOURCE_RETRIES) {
+      return permanent(ErrorCode.TOO_LARGE, "the model ran out of memory on this image alone, " + (retries + 1)
+          + " times: " + failure.message());
+    }
+    return failure;
+  }
+
   static Failure classify(Throwable thrown) {
     Throwable error = thrown instanceof ExecutionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     if (error instanceof ImageException image) {

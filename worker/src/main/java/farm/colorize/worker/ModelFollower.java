@@ -1,6 +1,6 @@
 package farm.colorize.worker;
 
-import farm.colorize.graph.Embedders;
+import farm.colorize.graph.Bundles;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
 import farm.colorize.kafka.KafkaSettings;
@@ -8,7 +8,6 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.ModelBundle;
-import farm.colorize.model.ModelCache;
 import farm.colorize.model.UntrustedBundleException;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Path;
@@ -141,7 +140,7 @@ final class ModelFollower implements Runnable {
     try {
       Path directory = downloader.download(ObjectUri.parse(published.bundle()),
           bundles.resolve(published.name()).resolve(published.version()));
-      ModelBundle bundle = ModelBundle.open(directory, Embedders.resolver(ModelCache.fromEnvironment()));
+      ModelBundle bundle = Bundles.open(directory);
       String trusted = trust.check(bundle, Optional.of(published));
       slot.offer(Colorizer.load(bundle, inference));
       loadedVersion = published.version();

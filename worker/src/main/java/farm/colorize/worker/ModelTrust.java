@@ -19,16 +19,21 @@ public sealed interface ModelTrust {
    *
    * @return how it was trusted, for the log
    */
-  String check(ModelBundle bundle, Optional<ModelPublished> published) throws IOException, UntrustedBundleException;
+  default String check(ModelBundle bundle, Optional<ModelPublished> published)
+      throws IOException, UntrustedBundleException {
+    if (published.isPresent()) {
+      asPublished(bundle, published.get());
+    }
+    return signer(bundle);
+  }
+
+  /** Who signed {@code bundle}, for the log; refuses one that is not signed as this trust requires. */
+  String signer(ModelBundle bundle) throws IOException, UntrustedBundleException;
 
   /** Bundles signed by one of these keys. */
   record SignedBy(TrustedKeys keys) implements ModelTrust {
     @Override
-    public String check(ModelBundle bundle, Optional<ModelPublished> published)
-        throws IOException, UntrustedBundleException {
-      if (published.isPresent()) {
-        asPublished(bundle, published.get());
-      }
+    public String signer(ModelBundle bundle) throws IOException, UntrustedBundleException {
       return "signed by " + keys.verify(bundle);
     }
   }
@@ -36,10 +41,7 @@ public sealed interface ModelTrust {
   /** Any intact bundle: what `colorize demo --model` runs, a bundle the user picked on their own machine. */
   record Unsigned() implements ModelTrust {
     @Override
-    public String check(ModelBundle bundle, Optional<ModelPublished> published) throws UntrustedBundleException {
-      if (published.isPresent()) {
-        asPublished(bundle, published.get());
-      }
+    public String signer(ModelBundle bundle) {
       return "unsigned bundles allowed (" + UNSIGNED_MODELS + "=allow)";
     }
   }

@@ -4,7 +4,7 @@ import farm.colorize.messages.ErrorCode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tells an {@code AccessDenied} that is the worker's (an IAM policy that denies it the buckets its
+ * Whether storage lets this worker in. Tells an {@code AccessDenied} that is the worker's (an IAM policy that denies it the buckets its
  * configuration names: every request would be dead-lettered for nothing) from one that is the
  * request's (an object its ACL, bucket policy or encryption key denies, or a missing object in a
  * bucket the worker may not list, which S3 also answers with {@code AccessDenied}). The first
@@ -14,10 +14,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StorageAccess {
   private final AtomicLong successes = new AtomicLong();
+  /** Why storage last refused this worker itself, until it lets it in again; or null. */
+  private volatile String refusal;
 
   /** Storage served this worker a read or a write. */
   void succeeded() {
     successes.incrementAndGet();
+    refusal = null;
+  }
+
+  /**
+   * Storage refused the worker itself (its credentials, or a denial held as the policy's): not
+   * ready until it lets the worker in again.
+   *
+   * @return whether this is news (the worker was let in until now)
+   */
+  boolean refused(String why) {
+    boolean news = refusal == null;
+    refusal = why;
+    return news;
+  }
+
+  /** Whether storage lets the worker in, as far as it knows. */
+  boolean letsIn() {
+    return refusal == null;
   }
 
   /**

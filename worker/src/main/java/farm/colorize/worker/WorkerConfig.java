@@ -96,6 +96,9 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
   /** The worker's settings from flags and environment variables, with the defaults a pod wants. */
   public static WorkerConfig from(Configuration config) {
     String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+    ImageLimits limits = new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
+        Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES)),
+        Long.parseLong(config.get(MAX_DECODED_BYTES, "" + defaultMaxDecodedBytes())));
     return new WorkerConfig(
         config.get(GROUP, "colorize-workers"),
         config.get(ID, host + "-" + ProcessHandle.current().pid()),
@@ -110,16 +113,13 @@ public record WorkerConfig(String groupId, String workerId, String modelName, Op
         config.positiveInt(MAX_IN_FLIGHT, 32),
         Duration.ofSeconds(config.positiveInt(SHUTDOWN_GRACE_SECONDS, 60)),
         Integer.parseInt(config.get(HTTP_PORT, "8080")),
-        new ImageLimits(Long.parseLong(config.get(MAX_PIXELS, "" + ImageLimits.DEFAULT_MAX_PIXELS)),
-            Long.parseLong(config.get(MAX_BYTES, "" + ImageLimits.DEFAULT_MAX_BYTES)),
-            Long.parseLong(config.get(MAX_DECODED_BYTES, "" + defaultMaxDecodedBytes()))),
+        limits,
         InferenceSettings.from(config),
         config.get(SATURATION).map(WorkerConfig::saturation),
         AllowedLocations.from(config),
         Duration.ofSeconds(config.positiveInt(MODEL_GRACE_SECONDS, 600)),
         trust(config),
-        Long.parseLong(config.get(MEMORY_BUDGET, "" + Math.max(defaultMemoryBudget(),
-            Long.parseLong(config.get(MAX_DECODED_BYTES, "" + defaultMaxDecodedBytes()))))),
+        Long.parseLong(config.get(MEMORY_BUDGET, "" + Math.max(defaultMemoryBudget(), limits.maxDecodedBytes()))),
         config.positiveInt(MAX_DELIVERIES, 3));
   }
 

@@ -55,6 +55,11 @@ class FailureTest {
     assertThat(Failure.resourceExhausted(oom)).isTrue();
     assertThat(Failure.classify(oom).permanent()).isFalse();
     assertThat(Failure.resourceExhausted(new IllegalStateException("shape mismatch"))).isFalse();
+    assertThat(Failure.classify(oom, Failure.MAX_RESOURCE_RETRIES - 1).permanent()).isFalse();
+    Failure tooLarge = Failure.classify(oom, Failure.MAX_RESOURCE_RETRIES);
+    assertThat(tooLarge.permanent()).isTrue();
+    assertThat(tooLarge.code()).isEqualTo(ErrorCode.TOO_LARGE);
+    assertThat(tooLarge.message()).contains("ran out of memory on this image alone, 4 times");
   }
 
   private static S3Exception s3(int status, String code) {
