@@ -36,7 +36,7 @@ class DockerfileTest {
     assertThat(build.repository()).isEqualTo("maven");
     assertThat(build.tag().orElseThrow()).contains("eclipse-temurin-17");
     // The README's distribution build, tests skipped (the build already ran them).
-    assertThat(String.join("\n", build.all("RUN"))).contains("mvn -B -ntp -DskipTests -pl deploy -am package");
+    assertThat(String.join("\n", build.all("RUN"))).contains("mvn -B -ntp -DskipTests -pl deploy/cli -am package");
 
     Dockerfile.Stage last = docker.finalStage();
     assertThat(last.repository()).doesNotContain("maven", "jdk", "gradle");
@@ -126,7 +126,7 @@ class DockerfileTest {
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile.cpu", "Dockerfile.gpu"})
   void theDistributionsScriptExistsAndReadsJavaOpts(String file) throws IOException {
-    Path script = Path.of("..", "deploy", "src", "dist", "bin", "colorize");
+    Path script = Path.of("..", "deploy", "cli", "src", "dist", "bin", "colorize");
     assertThat(Files.readString(script)).contains("${JAVA_OPTS:-}");
     assertThat(Dockerfile.parse(Dockerfile.DIRECTORY.resolve(file)).finalStage().all("COPY"))
         .contains("--from=build /out/colorize /opt/colorize");
@@ -164,7 +164,7 @@ class DockerfileTest {
     assertThat(last.env().get("JAVA_HOME")).isEqualTo("/opt/java/openjdk");
     assertThat(last.env().get("PATH")).startsWith("/opt/java/openjdk/bin:");
     // The gpu profile selects tensorflow-core-native's linux-x86_64-gpu classifier.
-    assertThat(String.join("\n", gpu.stage("build").orElseThrow().all("RUN"))).contains("-Pgpu -pl deploy -am package");
+    assertThat(String.join("\n", gpu.stage("build").orElseThrow().all("RUN"))).contains("-Pgpu -pl deploy/cli -am package");
     assertThat(Files.readString(Path.of("..", "pom.xml")))
         .containsPattern("<id>gpu</id>\\s*<properties>\\s*<tensorflow.native.classifier>linux-x86_64-gpu<");
 

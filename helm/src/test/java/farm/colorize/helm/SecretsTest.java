@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import farm.colorize.storage.S3Settings;
+import farm.colorize.s3.S3Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package farm.colorize.enqueue;
 
-import farm.colorize.imaging.ImageLimits;
+import farm.colorize.messages.ColorizeRequest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +15,7 @@ public record ItemFilter(Set<String> extensions, long minSize, long maxSize) {
   public static final Set<String> IMAGE_EXTENSIONS =
       Set.of("jpg", "jpeg", "png", "tif", "tiff", "webp", "gif", "bmp");
   /** The workers refuse larger files, so sending them would only buy a failure. */
-  public static final ItemFilter DEFAULT = new ItemFilter(IMAGE_EXTENSIONS, 1, ImageLimits.DEFAULT_MAX_BYTES);
+  public static final ItemFilter DEFAULT = new ItemFilter(IMAGE_EXTENSIONS, 1, ColorizeRequest.DEFAULT_MAX_SOURCE_BYTES);
 
   public ItemFilter {
     TreeSet<String> normalised = new TreeSet<>();

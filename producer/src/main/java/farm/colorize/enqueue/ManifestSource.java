@@ -3,7 +3,7 @@ package farm.colorize.enqueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import farm.colorize.messages.RequestOptions;
-import farm.colorize.model.Saturation;
+import farm.colorize.messages.Saturation;
 import farm.colorize.storage.ObjectUri;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ImageIds;
 import farm.colorize.messages.RequestOptions;
-import farm.colorize.model.Saturation;
+import farm.colorize.messages.Saturation;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.Farm;
 import farm.colorize.testing.TopicContents;

@@ -3,7 +3,7 @@ package farm.colorize.enqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.messages.RequestOptions;
-import farm.colorize.model.Saturation;
+import farm.colorize.messages.Saturation;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

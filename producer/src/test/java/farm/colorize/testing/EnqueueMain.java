@@ -10,7 +10,7 @@ import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.storage.ObjectUri;
-import farm.colorize.storage.S3Settings;
+import farm.colorize.s3.S3Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package farm.colorize.local;
 
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
-import farm.colorize.storage.Buckets;
-import farm.colorize.storage.S3Settings;
+import farm.colorize.s3.Buckets;
+import farm.colorize.s3.S3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package farm.colorize.local;
 
-import farm.colorize.storage.S3Settings;
+import farm.colorize.s3.S3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

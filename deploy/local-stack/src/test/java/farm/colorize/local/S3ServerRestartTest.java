@@ -3,7 +3,7 @@ package farm.colorize.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import farm.colorize.storage.S3Settings;
+import farm.colorize.s3.S3Settings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
