@@ -50,13 +50,13 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The image for a component: the GPU flavour carries the CUDA natives. */}}
+{{/* A role's image (worker, trainer, producer): the GPU flavour carries the CUDA natives. */}}
 {{- define "colorize.image" -}}
 {{- $tag := default .root.Chart.AppVersion .root.Values.image.tag }}
 {{- if .gpu }}
 {{- $tag = printf "%s%s" $tag .root.Values.image.gpuTagSuffix }}
 {{- end }}
-{{- printf "%s:%s" .root.Values.image.repository $tag }}
+{{- printf "%s-%s:%s" .root.Values.image.repository .role $tag }}
 {{- end }}
 
 {{/* Kafka's SASL mechanism as KEDA's kafka scaler names it. */}}

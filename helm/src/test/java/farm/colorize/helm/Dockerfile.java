@@ -92,8 +92,25 @@ record Dockerfile(Path path, List<Stage> stages) {
     return new Dockerfile(path, List.copyOf(stages));
   }
 
-  Stage finalStage() {
-    return stages.get(stages.size() - 1);
+  /**
+   * The stage named {@code name} as {@code docker build --target name} makes it: its instructions
+   * after those of the stages it is built FROM, on the first stage's base image.
+   */
+  Stage target(String name) {
+    Stage stage = stage(name).orElseThrow(() -> new AssertionError("no stage " + name + " in " + path));
+    Optional<Stage> parent = stage(stage.image());
+    if (parent.isEmpty()) {
+      return stage;
+    }
+    Stage base = target(stage.image());
+    List<Instruction> all = new ArrayList<>(base.instructions());
+    all.addAll(stage.instructions());
+    return new Stage(base.image(), stage.name(), List.copyOf(all));
+  }
+
+  /** Whether a stage is built FROM another stage of this file rather than a registry's image. */
+  boolean isStage(String image) {
+    return stage(image).isPresent();
   }
 
   Optional<Stage> stage(String name) {

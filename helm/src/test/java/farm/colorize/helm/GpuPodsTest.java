@@ -32,9 +32,10 @@ class GpuPodsTest {
   }
 
   @Test
-  void theGpuImageSetsItToo() throws IOException {
-    assertThat(Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.gpu")).finalStage().env())
-        .containsEntry(GROWTH, "true");
+  void theGpuImagesSetItToo() throws IOException {
+    Dockerfile gpu = Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.gpu"));
+    assertThat(gpu.target("worker").env()).containsEntry(GROWTH, "true");
+    assertThat(gpu.target("trainer").env()).containsEntry(GROWTH, "true");
   }
 
   @Test

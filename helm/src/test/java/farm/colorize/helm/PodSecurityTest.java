@@ -58,7 +58,7 @@ class PodSecurityTest {
   @ParameterizedTest
   @EnumSource(ValueSet.class)
   void theRunAsUserIsTheImagesUser(ValueSet values) throws Exception {
-    String imageUser = Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.cpu")).finalStage().user()
+    String imageUser = Dockerfile.parse(Dockerfile.DIRECTORY.resolve("Dockerfile.cpu")).target("runtime").user()
         .orElseThrow().split(":")[0];
     Chart.render(values).podTemplates().forEach(template ->
         assertThat(template.path("spec").path("securityContext").path("runAsUser").asText()).isEqualTo(imageUser));

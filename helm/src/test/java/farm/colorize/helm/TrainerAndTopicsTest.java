@@ -33,7 +33,7 @@ class TrainerAndTopicsTest {
     assertThat(Chart.render(ValueSet.CPU).find("Deployment", TRAINER)).isEmpty();
     JsonNode trainer = Chart.render(ValueSet.GPU).get("Deployment", TRAINER);
     assertThat(container(trainer, "trainer").path("resources").path("limits").path("nvidia.com/gpu").asInt()).isEqualTo(1);
-    assertThat(container(trainer, "trainer").path("image").asText()).endsWith("-gpu");
+    assertThat(container(trainer, "trainer").path("image").asText()).isEqualTo("colorize-farm/colorize-trainer:0.1.0-gpu");
   }
 
   @Test
@@ -49,7 +49,8 @@ class TrainerAndTopicsTest {
         .contains("helm.sh/hook: post-install,post-upgrade").doesNotContain(Chart.HOOK_ANNOTATION);
     JsonNode topics = container(job, "topics");
     assertThat(topics.path("args").toString()).isEqualTo("[\"topics\",\"create\",\"--replication-factor=2\"]");
-    assertThat(topics.path("image").asText()).doesNotEndWith("-gpu");
+    // The producer's image creates the topics: it has Kafka's admin client and no TensorFlow.
+    assertThat(topics.path("image").asText()).isEqualTo("colorize-farm/colorize-producer:0.1.0");
     assertThat(Workloads.setting(manifests, topics, Topics.PARTITIONS_ENV)).contains("12");
     assertThat(Workloads.setting(manifests, topics, Topics.REQUESTS_ENV)).contains("colorize.requests");
   }

@@ -24,7 +24,7 @@ class WorkerDeploymentTest {
     Manifests manifests = Chart.render(values);
     assertThat(manifests.text()).doesNotContain(GPU);
     JsonNode worker = manifests.get("Deployment", WORKER);
-    assertThat(container(worker, "worker").path("image").asText()).isEqualTo("colorize-farm/colorize:0.1.0");
+    assertThat(container(worker, "worker").path("image").asText()).isEqualTo("colorize-farm/colorize-worker:0.1.0");
     assertThat(podSpec(worker).has("tolerations")).isFalse();
   }
 
@@ -64,7 +64,7 @@ class WorkerDeploymentTest {
     assertThat(resources.path("limits").path(GPU).asInt()).isEqualTo(2);
     assertThat(resources.path("requests").path(GPU).asInt()).isEqualTo(2);
     assertThat(resources.path("limits").path("memory").asText()).isEqualTo("16Gi");
-    assertThat(container(worker, "worker").path("image").asText()).isEqualTo("colorize-farm/colorize:0.1.0-gpu");
+    assertThat(container(worker, "worker").path("image").asText()).isEqualTo("colorize-farm/colorize-worker:0.1.0-gpu");
     assertThat(podSpec(worker).path("nodeSelector").path("colorize.farm/pool").asText()).isEqualTo("gpu");
     assertThat(podSpec(worker).path("tolerations").toString()).contains("\"key\":\"nvidia.com/gpu\"", "NoSchedule");
   }

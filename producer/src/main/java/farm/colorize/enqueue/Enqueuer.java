@@ -8,6 +8,7 @@ import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ImageIds;
 import farm.colorize.messages.RequestOptions;
+import farm.colorize.s3.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +42,14 @@ public final class Enqueuer {
   private static final int CHUNK = 64;
 
   private final S3Client s3;
+  private final ObjectStore store;
   private final KafkaSettings kafka;
   private final String requestsTopic;
   private final Clock clock;
 
   public Enqueuer(S3Client s3, KafkaSettings kafka, String requestsTopic, Clock clock) {
     this.s3 = s3;
+    this.store = new ObjectStore(s3);
     this.kafka = kafka;
     this.requestsTopic = requestsTopic;
     this.clock = clock;
@@ -60,7 +63,7 @@ public final class Enqueuer {
   public EnqueueSummary run(EnqueueOptions options, EnqueueListener listener, BooleanSupplier stopRequested) {
     long startedNanos = System.nanoTime();
     JobRecords records = new JobRecords(s3);
-    Source source = Sources.open(options.source(), s3, options.uploadTo());
+    Source source = Sources.open(options.source(), store, options.uploadTo());
     boolean uploads = source instanceof FolderSource;
     Optional<JobRecord> existing = options.restart() ? Optional.empty()
         : records.read(options.output(), options.job());
@@ -74,7 +77,7 @@ public final class Enqueuer {
     }
     listener.resumed(handledBefore);
 
-    Run run = new Run(options, listener, records, record, new Uploader(s3, options.multipartThreshold(),
+    Run run = new Run(options, listener, records, record, new Uploader(store, options.multipartThreshold(),
         options.partSize()));
     Counting counting = options.countTotal()
         ? Counting.start(source, record.checkpoint(), handledBefore, listener) : null;

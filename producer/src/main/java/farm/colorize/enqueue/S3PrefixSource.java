@@ -1,6 +1,7 @@
 package farm.colorize.enqueue;
 
 import farm.colorize.jobs.JobException;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,10 +11,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The objects under an S3 prefix, a listing page (up to 1,000 keys) at a time, in S3's key order.
@@ -21,12 +19,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * s3://b/scans} lists {@code scans/...}, not {@code scans2/...}.
  */
 final class S3PrefixSource implements Source {
-  private final S3Client s3;
+  private final ObjectStore store;
   private final ObjectUri prefix;
 
-  S3PrefixSource(S3Client s3, ObjectUri prefix) {
-    this.s3 = s3;
-    this.prefix = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix : prefix.resolve("");
+  S3PrefixSource(ObjectStore store, ObjectUri prefix) {
+    this.store = store;
+    this.prefix = prefix.resolve("");
   }
 
   @Override
@@ -42,9 +40,8 @@ final class S3PrefixSource implements Source {
 
   /** Fetches the next page only when the current one is used up. */
   private final class Pages implements Iterator<SourceItem> {
-    private final String after;
-    private Iterator<S3Object> page = Collections.emptyIterator();
-    private String continuation;
+    private String after;
+    private Iterator<ObjectStore.Listed> page = Collections.emptyIterator();
     private boolean last;
 
     Pages(String after) {
@@ -54,10 +51,10 @@ final class S3PrefixSource implements Source {
     @Override
     public boolean hasNext() {
       while (!page.hasNext() && !last) {
-        ListObjectsV2Response response = fetch();
-        page = response.contents().stream().filter(object -> !object.key().endsWith("/")).iterator();
-        continuation = response.nextContinuationToken();
-        last = !Boolean.TRUE.equals(response.isTruncated()) || continuation == null;
+        ObjectStore.Page listed = fetch();
+        page = listed.objects().stream().filter(object -> !object.uri().key().endsWith("/")).iterator();
+        last = !listed.more();
+        after = last ? after : listed.lastKey();
       }
       return page.hasNext();
     }
@@ -67,15 +64,14 @@ final class S3PrefixSource implements Source {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      S3Object object = page.next();
-      return SourceItem.object(object.key(), object.key().substring(prefix.key().length()),
-          new ObjectUri(prefix.bucket(), object.key()), object.size());
+      ObjectStore.Listed object = page.next();
+      String key = object.uri().key();
+      return SourceItem.object(key, key.substring(prefix.key().length()), object.uri(), object.size());
     }
 
-    private ListObjectsV2Response fetch() {
+    private ObjectStore.Page fetch() {
       try {
-        return s3.listObjectsV2(request -> request.bucket(prefix.bucket()).prefix(prefix.key())
-            .startAfter(continuation == null ? after : null).continuationToken(continuation));
+        return store.page(prefix, after);
       } catch (NoSuchBucketException e) {
         throw new JobException("The source bucket '" + prefix.bucket() + "' does not exist");
       } catch (SdkException e) {

@@ -1,6 +1,7 @@
 package farm.colorize.enqueue;
 
 import farm.colorize.jobs.JobException;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 final class Sources {
   /** An S3 URI ending so names a manifest object; any other names a prefix. */
   static final Set<String> MANIFEST_EXTENSIONS = Set.of(".csv", ".jsonl", ".ndjson", ".txt");
+  /**
+   * A manifest is read a line at a time, so its size costs no memory: the limit only stops an
+   * object that never ends (it allows a hundred million lines of 170 bytes).
+   */
+  private static final long MAX_MANIFEST_BYTES = 16L << 30;
 
   private Sources() {}
 
@@ -23,10 +28,10 @@ final class Sources {
    * An {@code s3://} URI is a prefix, or a manifest when it ends in a manifest extension; a local
    * folder is uploaded to {@code uploadTo}; a local file is a manifest.
    */
-  static Source open(String source, S3Client s3, ObjectUri uploadTo) {
+  static Source open(String source, ObjectStore store, ObjectUri uploadTo) {
     if (source.startsWith("s3://")) {
       ObjectUri uri = ObjectUri.parse(source);
-      return isManifest(uri.key()) ? s3Manifest(s3, uri) : new S3PrefixSource(s3, uri);
+      return isManifest(uri.key()) ? s3Manifest(store, uri) : new S3PrefixSource(store, uri);
     }
     Path path;
     try {
@@ -51,10 +56,10 @@ final class Sources {
     return MANIFEST_EXTENSIONS.stream().anyMatch(lower::endsWith);
   }
 
-  private static Source s3Manifest(S3Client s3, ObjectUri uri) {
+  private static Source s3Manifest(ObjectStore store, ObjectUri uri) {
     return new ManifestSource(uri.toString(), () -> {
       try {
-        return s3.getObject(request -> request.bucket(uri.bucket()).key(uri.key()));
+        return store.open(uri, MAX_MANIFEST_BYTES);
       } catch (NoSuchKeyException | NoSuchBucketException e) {
         throw new JobException("The manifest " + uri + " does not exist");
       } catch (SdkException e) {

@@ -1,47 +1,38 @@
 package farm.colorize.enqueue;
 
 import farm.colorize.jobs.JobException;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
- * Puts local files into S3: in one request up to {@code multipartThreshold}, in parts above it
- * (an interrupted multipart upload is aborted, so no invisible parts are left to pay for). A part
- * is read into memory, so a thread needs {@code partSize} bytes of heap at most.
+ * Puts local files into S3: in one request up to {@code multipartThreshold}, in parts above it (a
+ * thread then needs {@code partSize} bytes of heap at most).
  */
 final class Uploader {
-  /** S3 allows no more parts in one upload. */
-  private static final int MAX_PARTS = 10_000;
-
-  private final S3Client s3;
+  private final ObjectStore store;
   private final long multipartThreshold;
   private final long partSize;
 
-  Uploader(S3Client s3, long multipartThreshold, long partSize) {
-    this.s3 = s3;
+  Uploader(ObjectStore store, long multipartThreshold, long partSize) {
+    this.store = store;
     this.multipartThreshold = multipartThreshold;
     this.partSize = partSize;
   }
 
   void requireBucket(ObjectUri target) {
+    boolean exists;
     try {
-      s3.headBucket(request -> request.bucket(target.bucket()));
-    } catch (NoSuchBucketException e) {
-      throw new JobException("The input bucket '" + target.bucket() + "' (where local files are uploaded) does not"
-          + " exist; create it or name another with --upload-to");
+      exists = store.bucketExists(target.bucket());
     } catch (SdkException e) {
       throw new JobException("Cannot reach the input bucket '" + target.bucket() + "': " + e.getMessage(), e);
+    }
+    if (!exists) {
+      throw new JobException("The input bucket '" + target.bucket() + "' (where local files are uploaded) does not"
+          + " exist; create it or name another with --upload-to");
     }
   }
 
@@ -52,56 +43,14 @@ final class Uploader {
   void upload(Path file, long size, ObjectUri target) throws IOException {
     try {
       if (size < multipartThreshold) {
-        s3.putObject(request -> request.bucket(target.bucket()).key(target.key()), RequestBody.fromFile(file));
+        store.put(target, file);
       } else {
-        uploadInParts(file, size, target);
+        store.putInParts(target, file, size, partSize);
       }
     } catch (SdkException e) {
       throw new JobException("Cannot upload " + file + " to " + target + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    }
-  }
-
-  private void uploadInParts(Path file, long size, ObjectUri target) throws IOException {
-    long part = Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
-    String uploadId = s3.createMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()))
-        .uploadId();
-    boolean completed = false;
-    try (FileChannel channel = FileChannel.open(file)) {
-      List<CompletedPart> parts = new ArrayList<>();
-      for (long offset = 0; offset < size; offset += part) {
-        int number = parts.size() + 1;
-        byte[] bytes = read(channel, offset, (int) Math.min(part, size - offset));
-        String etag = s3.uploadPart(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
-            .partNumber(number), RequestBody.fromBytes(bytes)).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-      }
-      s3.completeMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
-          .multipartUpload(upload -> upload.parts(parts)));
-      completed = true;
-    } finally {
-      if (!completed) {
-        abortQuietly(target, uploadId);
-      }
-    }
-  }
-
-  private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, offset + buffer.position()) < 0) {
-        throw new IOException("The file shrank while it was uploaded");
-      }
-    }
-    return buffer.array();
-  }
-
-  private void abortQuietly(ObjectUri target, String uploadId) {
-    try {
-      s3.abortMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
-    } catch (SdkException e) {
-      // The upload's own failure is what the caller needs to hear; a leftover upload expires by lifecycle rules.
     }
   }
 }

@@ -1,6 +1,8 @@
 package farm.colorize.jobs;
 
 import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.kafka.TopicReader;
+import farm.colorize.kafka.TopicUnavailableException;
 import farm.colorize.messages.ColorizeResult;
 import farm.colorize.messages.ErrorCode;
 import java.time.Duration;
@@ -15,16 +17,16 @@ import org.apache.kafka.common.TopicPartition;
  * the second hands over the failed ones as it meets them, so only the index is held in memory.
  */
 public final class Failures {
-  private final TopicScan scan;
+  private final TopicReader reader;
   private final JobResults results;
   private final ResultIndex index = new ResultIndex();
   private final Map<TopicPartition, Long> ends;
 
-  private Failures(TopicScan scan, String job) {
-    this.scan = scan;
+  private Failures(TopicReader reader, String job) {
+    this.reader = reader;
     this.results = new JobResults(job);
-    this.ends = scan.endOffsets();
-    scan.readTo(ends, (record, position) -> {
+    this.ends = reader.endOffsets();
+    reader.readTo(ends, (record, position) -> {
       ColorizeResult result = results.of(record);
       if (result != null) {
         index.add(result, position);
@@ -39,13 +41,15 @@ public final class Failures {
   public static void forEach(KafkaSettings kafka, String resultsTopic, String job, Optional<ErrorCode> code,
       Duration timeout, Consumer<ColorizeResult> each) {
     JobRecord.requireName(job);
-    try (TopicScan scan = TopicScan.open(kafka, resultsTopic, timeout)) {
-      new Failures(scan, job).forEachFailed(code, each);
+    try (TopicReader reader = JobTopics.reader(kafka, resultsTopic, timeout)) {
+      new Failures(reader, job).forEachFailed(code, each);
+    } catch (TopicUnavailableException e) {
+      throw JobException.from(e);
     }
   }
 
-  static Failures indexed(TopicScan scan, String job) {
-    return new Failures(scan, job);
+  static Failures indexed(TopicReader reader, String job) {
+    return new Failures(reader, job);
   }
 
   ResultIndex index() {
@@ -53,8 +57,8 @@ public final class Failures {
   }
 
   void forEachFailed(Optional<ErrorCode> code, Consumer<ColorizeResult> each) {
-    scan.rewind();
-    scan.readTo(ends, (record, position) -> {
+    reader.rewind();
+    reader.readTo(ends, (record, position) -> {
       ColorizeResult result = results.of(record);
       if (result != null && result.status() == ColorizeResult.Status.FAILED
           && index.latestPosition(result.imageId()) == position

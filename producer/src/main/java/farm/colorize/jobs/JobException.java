@@ -1,5 +1,7 @@
 package farm.colorize.jobs;
 
+import farm.colorize.kafka.TopicUnavailableException;
+
 /**
  * A job command cannot go on, for a reason its message explains to a person (a missing bucket, an
  * unreachable broker, a job that exists with another source). Whatever was acknowledged before it
@@ -12,5 +14,10 @@ public final class JobException extends RuntimeException {
 
   public JobException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** Job commands tell Kafka's trouble as they tell any other. */
+  static JobException from(TopicUnavailableException unavailable) {
+    return new JobException(unavailable.getMessage(), unavailable);
   }
 }

@@ -2,10 +2,11 @@ package farm.colorize.jobs;
 
 import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
+import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -17,10 +18,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * and bucket names have no '_', so the record never meets an output.
  */
 public final class JobRecords {
-  private final S3Client s3;
+  /** A record is a few hundred bytes, and some eighty more for each retry. */
+  private static final long MAX_BYTES = 1 << 20;
+
+  private final ObjectStore store;
 
   public JobRecords(S3Client s3) {
-    this.s3 = s3;
+    this.store = new ObjectStore(s3);
   }
 
   public static ObjectUri location(ObjectUri output, String job) {
@@ -31,12 +35,12 @@ public final class JobRecords {
     ObjectUri at = location(output, job);
     byte[] bytes;
     try {
-      bytes = s3.getObjectAsBytes(request -> request.bucket(at.bucket()).key(at.key())).asByteArray();
+      bytes = store.get(at, MAX_BYTES);
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (NoSuchBucketException e) {
       throw missingBucket(at);
-    } catch (SdkException e) {
+    } catch (SdkException | IOException e) {
       throw new JobException("Cannot read the job record " + at + ": " + e.getMessage(), e);
     }
     try {
@@ -51,8 +55,7 @@ public final class JobRecords {
   public void write(JobRecord record) {
     ObjectUri at = location(record.outputUri(), record.job());
     try {
-      s3.putObject(request -> request.bucket(at.bucket()).key(at.key()).contentType("application/json"),
-          RequestBody.fromBytes(Messages.encode(record)));
+      store.put(at, Messages.encode(record), "application/json");
     } catch (NoSuchBucketException e) {
       throw missingBucket(at);
     } catch (SdkException e) {

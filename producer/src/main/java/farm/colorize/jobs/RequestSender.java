@@ -1,6 +1,7 @@
 package farm.colorize.jobs;
 
 import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.kafka.TopicUnavailableException;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.Messages;
 import java.time.Duration;
@@ -97,8 +98,7 @@ public final class RequestSender implements AutoCloseable {
   }
 
   static JobException unreachable(String bootstrap, Duration timeout, Throwable cause) {
-    return new JobException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds() + " s ("
-        + cause + "); check COLORIZE_KAFKA_BOOTSTRAP and that the brokers are up", cause);
+    return JobException.from(TopicUnavailableException.unreachable(bootstrap, timeout, cause));
   }
 
   /** Hands the request to the producer; waits only while the producer's buffer is full. */

@@ -1,6 +1,8 @@
 package farm.colorize.jobs;
 
 import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.kafka.TopicReader;
+import farm.colorize.kafka.TopicUnavailableException;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.DeadLetter;
@@ -51,8 +53,8 @@ public final class Retry {
    * dry run sends and records nothing.
    */
   public Summary run(JobRecord record, Optional<ErrorCode> code, boolean dryRun, Consumer<ColorizeRequest> each) {
-    try (TopicScan results = TopicScan.open(kafka, topics.results(), timeout);
-        TopicScan deadLetters = TopicScan.open(kafka, topics.deadLetters(), timeout);
+    try (TopicReader results = JobTopics.reader(kafka, topics.results(), timeout);
+        TopicReader deadLetters = JobTopics.reader(kafka, topics.deadLetters(), timeout);
         RequestSender sender = dryRun ? null : RequestSender.open(kafka, topics.requests(), timeout)) {
       Failures failures = Failures.indexed(results, record.job());
       ResultIndex index = failures.index();
@@ -83,15 +85,17 @@ public final class Retry {
             summary.requests())));
       }
       return summary;
+    } catch (TopicUnavailableException e) {
+      throw JobException.from(e);
     }
   }
 
   /** Picks each failed image's dead letter with the highest attempt, then sends its request again. */
-  private long retryFromDeadLetters(TopicScan scan, JobResults job, ResultIndex index, Optional<ErrorCode> code,
-      Consumer<ColorizeRequest> send) {
-    Map<TopicPartition, Long> ends = scan.endOffsets();
+  private long retryFromDeadLetters(TopicReader deadLetters, JobResults job, ResultIndex index,
+      Optional<ErrorCode> code, Consumer<ColorizeRequest> send) {
+    Map<TopicPartition, Long> ends = deadLetters.endOffsets();
     ImageStates chosen = new ImageStates();
-    scan.readTo(ends, (record, position) -> {
+    deadLetters.readTo(ends, (record, position) -> {
       ColorizeRequest request = requestOf(record.value(), job);
       if (request != null && wanted(index.outcome(request.imageId()), code)) {
         long key = ImageStates.keyOf(request.imageId());
@@ -102,8 +106,8 @@ public final class Retry {
       }
     });
     long[] sent = {0};
-    scan.rewind();
-    scan.readTo(ends, (record, position) -> {
+    deadLetters.rewind();
+    deadLetters.readTo(ends, (record, position) -> {
       ColorizeRequest request = requestOf(record.value(), job);
       if (request != null && chosen.position(ImageStates.keyOf(request.imageId())) == position) {
         send.accept(new ColorizeRequest(Messages.SCHEMA, request.jobId(), request.imageId(), request.source(),

@@ -1,6 +1,8 @@
 package farm.colorize.jobs;
 
 import farm.colorize.kafka.KafkaSettings;
+import farm.colorize.kafka.TopicReader;
+import farm.colorize.kafka.TopicUnavailableException;
 import farm.colorize.messages.ColorizeResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,30 +15,38 @@ import java.util.Optional;
  */
 public final class StatusTracker implements AutoCloseable {
   private final String job;
-  private final TopicScan scan;
+  private final TopicReader reader;
   private final JobResults results;
   private final ResultIndex index = new ResultIndex();
 
-  private StatusTracker(String job, TopicScan scan) {
+  private StatusTracker(String job, TopicReader reader) {
     this.job = job;
-    this.scan = scan;
+    this.reader = reader;
     this.results = new JobResults(job);
   }
 
   /** @param timeout how long Kafka may take to answer any one call */
   public static StatusTracker open(KafkaSettings kafka, String resultsTopic, String job, Duration timeout) {
     JobRecord.requireName(job);
-    return new StatusTracker(job, TopicScan.open(kafka, resultsTopic, timeout));
+    try {
+      return new StatusTracker(job, JobTopics.reader(kafka, resultsTopic, timeout));
+    } catch (TopicUnavailableException e) {
+      throw JobException.from(e);
+    }
   }
 
   /** Reads the results that arrived since the last call: all of them, the first time. */
   public void catchUp() {
-    scan.catchUp((record, position) -> {
-      ColorizeResult result = results.of(record);
-      if (result != null) {
-        index.add(result, position);
-      }
-    });
+    try {
+      reader.catchUp((record, position) -> {
+        ColorizeResult result = results.of(record);
+        if (result != null) {
+          index.add(result, position);
+        }
+      });
+    } catch (TopicUnavailableException e) {
+      throw JobException.from(e);
+    }
   }
 
   /** The job as of the last {@link #catchUp}. */
@@ -47,6 +57,6 @@ public final class StatusTracker implements AutoCloseable {
 
   @Override
   public void close() {
-    scan.close();
+    reader.close();
   }
 }

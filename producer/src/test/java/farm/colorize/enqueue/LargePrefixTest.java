@@ -8,6 +8,7 @@ import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ImageIds;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.EnqueueMain;
 import farm.colorize.testing.Farm;
@@ -51,7 +52,7 @@ class LargePrefixTest {
     // not printed; the listing's objects always are, which shows the probe worked.
     assertThat(printed.lines().filter(line -> line.startsWith("most live ")))
         .as("whatever the source's size, objects made per item do not accumulate")
-        .anyMatch(line -> line.contains(software.amazon.awssdk.services.s3.model.S3Object.class.getName()))
+        .anyMatch(line -> line.contains(ObjectStore.Listed.class.getName()))
         .allSatisfy(line -> assertThat(Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
             .as(line).isLessThanOrEqualTo(MOST_ALIVE));
 

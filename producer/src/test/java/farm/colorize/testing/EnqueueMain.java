@@ -9,8 +9,9 @@ import farm.colorize.enqueue.GracefulStop;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.ColorizeRequest;
-import farm.colorize.storage.ObjectUri;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.s3.S3Settings;
+import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,9 +29,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * by printing the summary and the most instances of per-item classes that were alive at once.
  */
 public final class EnqueueMain {
-  /** What a run creates an instance of per item: a page of listing, a source item, a request. */
+  /**
+   * What a run creates an instance of per item: a page of listing (as S3 sends it, and as the store
+   * hands it on), a source item, a request.
+   */
   public static final Set<String> PER_ITEM_CLASSES = Set.of(S3Object.class.getName(),
-      "farm.colorize.enqueue.SourceItem", ColorizeRequest.class.getName());
+      ObjectStore.Listed.class.getName(), "farm.colorize.enqueue.SourceItem", ColorizeRequest.class.getName());
 
   private EnqueueMain() {}
 

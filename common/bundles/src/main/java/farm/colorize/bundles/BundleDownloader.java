@@ -1,16 +1,13 @@
 package farm.colorize.bundles;
 
 import farm.colorize.files.Trees;
+import farm.colorize.model.ModelBundle;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Copies a bundle from object storage to a local directory, under limits (a bundle is tens of
@@ -22,39 +19,35 @@ public final class BundleDownloader {
   private static final int MAX_FILES = 1000;
   private static final long MAX_BYTES = 2L << 30;
 
-  private final S3Client s3;
+  private final ObjectStore store;
 
-  public BundleDownloader(S3Client s3) {
-    this.s3 = s3;
+  public BundleDownloader(ObjectStore store) {
+    this.store = store;
   }
 
   public Path download(ObjectUri prefix, Path target) throws IOException {
-    if (Files.isRegularFile(target.resolve("manifest.json"))) {
+    if (Files.isRegularFile(target.resolve(ModelBundle.MANIFEST))) {
       return target;
     }
     Path staging = target.resolveSibling(target.getFileName() + ".downloading");
     Trees.delete(staging);
     Files.createDirectories(staging);
-    String base = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix.key() : prefix.key() + "/";
+    String base = prefix.resolve("").key();
     int files = 0;
-    long bytes = 0;
-    for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(prefix.bucket())
-        .prefix(base).build()).contents()) {
-      String relative = object.key().substring(base.length());
+    long budget = MAX_BYTES;
+    for (ObjectStore.Listed object : store.list(prefix)) {
+      String relative = object.uri().key().substring(base.length());
       Path file = staging.resolve(relative).normalize();
       if (relative.isEmpty() || relative.endsWith("/")) {
         continue;
       }
       if (!file.startsWith(staging)) {
-        throw new IOException("Bundle object " + object.key() + " would land outside the bundle directory");
+        throw new IOException("Bundle object " + object.uri().key() + " would land outside the bundle directory");
       }
-      if (++files > MAX_FILES || (bytes += object.size()) > MAX_BYTES) {
+      if (++files > MAX_FILES || object.size() > budget) {
         throw new IOException("The bundle under " + prefix + " is larger than any bundle should be");
       }
-      Files.createDirectories(file.getParent());
-      try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(prefix.bucket()).key(object.key()).build())) {
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      budget -= store.download(object.uri(), file, budget);
     }
     if (files == 0) {
       throw new IOException("No bundle under " + prefix);
@@ -64,5 +57,4 @@ public final class BundleDownloader {
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     return target;
   }
-
 }

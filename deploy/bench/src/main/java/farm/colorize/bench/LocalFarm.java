@@ -11,6 +11,7 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.RequestOptions;
 import farm.colorize.s3.Buckets;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
 import farm.colorize.bundles.ModelTrust;
@@ -34,9 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The farm on this machine for measuring it: a real Kafka broker and S3 server in-process, a
@@ -49,6 +48,7 @@ final class LocalFarm implements AutoCloseable {
   private final Path work;
   private final LocalStack stack;
   private final S3Client s3;
+  private final ObjectStore store;
   private final ColorizeWorker worker;
   private final Producer<String, byte[]> producer;
   private final Consumer<String, byte[]> results;
@@ -58,6 +58,7 @@ final class LocalFarm implements AutoCloseable {
     this.work = work;
     this.stack = stack;
     this.s3 = s3;
+    this.store = new ObjectStore(s3);
     this.worker = worker;
     this.producer = stack.kafkaSettings().newProducer(new StringSerializer(), new ByteArraySerializer());
     this.results = stack.kafkaSettings().newConsumer("bench-results", new StringDeserializer(),
@@ -100,8 +101,7 @@ final class LocalFarm implements AutoCloseable {
   void upload(List<byte[]> files) {
     for (int i = 0; i < files.size(); i++) {
       ObjectUri key = new ObjectUri(Buckets.DEFAULT.input(), "bench/scan-" + i + ".jpg");
-      s3.putObject(PutObjectRequest.builder().bucket(key.bucket()).key(key.key()).build(),
-          RequestBody.fromBytes(files.get(i)));
+      store.put(key, files.get(i), "application/octet-stream");
       scans.add(key);
     }
   }

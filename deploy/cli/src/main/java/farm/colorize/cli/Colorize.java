@@ -1,16 +1,26 @@
 package farm.colorize.cli;
 
-import farm.colorize.config.Configuration;
+import farm.colorize.launcher.ErrorReport;
+import farm.colorize.launcher.Program;
+import farm.colorize.model.InvalidBundleException;
+import farm.colorize.producer.EnqueueCommand;
+import farm.colorize.producer.FailuresCommand;
+import farm.colorize.producer.RetryCommand;
+import farm.colorize.producer.StatusCommand;
+import farm.colorize.producer.TopicsCommand;
+import farm.colorize.trainer.DatasetCommand;
+import farm.colorize.trainer.TrainerCommand;
+import farm.colorize.worker.CheckCommand;
+import farm.colorize.worker.WorkerCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 
-/** The {@code colorize} command: one entry point, a subcommand per job. */
+/** The {@code colorize} command of the laptop distribution: every role's commands and the tools. */
 @Command(name = "colorize",
     mixinStandardHelpOptions = true,
-    versionProvider = Colorize.Version.class,
+    versionProvider = Program.Version.class,
     description = "Colorizes black-and-white photographs at scale.",
     subcommands = {DemoCommand.class, WorkerCommand.class, EnqueueCommand.class, StatusCommand.class,
         FailuresCommand.class, RetryCommand.class, FilesCommand.class, ModelsCommand.class, TrainCommand.class,
@@ -18,25 +28,17 @@ import picocli.CommandLine.ScopeType;
         CheckCommand.class, BenchCommand.class, NativesCommand.class, TopicsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Colorize {
-  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
-      description = "On an error, print the stack trace too (or set " + ErrorReport.DEBUG_ENV + "=1).")
-  boolean verbose;
+  @Mixin Program.Verbose verbose;
 
   public static void main(String[] args) {
-    System.exit(commandLine(args).execute(args));
+    Program.exit(new Colorize(), args, Colorize::naming);
   }
 
   static CommandLine commandLine(String... args) {
-    ErrorReport errors = ErrorReport.forArguments(List.of(args), Configuration.environment());
-    return new CommandLine(new Colorize()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
+    return Program.commandLine(new Colorize(), List.of(args), Colorize::naming);
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Colorize.class.getPackage().getImplementationVersion();
-      return new String[] {"colorize " + (version == null ? "(development build)" : version)};
-    }
+  private static ErrorReport naming(ErrorReport errors) {
+    return errors.naming(InvalidBundleException.class, InvalidBundleException.KIND);
   }
 }

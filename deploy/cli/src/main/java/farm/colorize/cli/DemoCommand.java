@@ -12,8 +12,11 @@ import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageEncoder;
 import farm.colorize.imaging.ImageException;
 import farm.colorize.imaging.ImageLimits;
+import farm.colorize.kafka.TopicReader;
 import farm.colorize.kafka.Topics;
 import farm.colorize.launcher.Distribution;
+import farm.colorize.launcher.Progress;
+import farm.colorize.launcher.SaturationOption;
 import farm.colorize.local.LocalStack;
 import farm.colorize.messages.ColorizeRequest;
 import farm.colorize.messages.ColorizeResult;
@@ -21,6 +24,7 @@ import farm.colorize.messages.MalformedMessageException;
 import farm.colorize.messages.Messages;
 import farm.colorize.messages.Saturation;
 import farm.colorize.s3.Buckets;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.worker.ColorizeWorker;
 import farm.colorize.bundles.ModelTrust;
@@ -39,19 +43,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The whole farm on one machine: a real Kafka broker and S3 server in-process, a worker, the
@@ -62,6 +61,12 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
         "Exit status 0 when every image ended DONE or FAILED with a reason."})
 final class DemoCommand implements Callable<Integer> {
   private static final String JOB = "demo";
+  /** Kafka's own default for a call. */
+  private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(1);
+  /** Between looks at the results topic: results come as the worker finishes images. */
+  private static final Duration RESULTS_PAUSE = Duration.ofMillis(250);
+  /** 100 MP, the most a scan may have, at 16-bit RGB is 600 MB before compression. */
+  private static final long MAX_RESULT_BYTES = 1L << 30;
 
   @Spec CommandSpec spec;
 
@@ -117,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
           throw new IOException("No images to colorize under " + inputs);
         }
         Map<String, ColorizeResult> results = collect(stack, sources.keySet());
-        return report(out, s3, inputs, sources, results);
+        return report(out, new ObjectStore(s3), inputs, sources, results);
       }
     } finally {
       Trees.delete(work);
@@ -145,31 +150,39 @@ final class DemoCommand implements Callable<Integer> {
     return sources;
   }
 
-  private Map<String, ColorizeResult> collect(LocalStack stack, java.util.Set<String> ids) throws MalformedMessageException {
+  /** Reads the results topic until every image has a result there, or the time is up. */
+  private Map<String, ColorizeResult> collect(LocalStack stack, Set<String> ids) throws InterruptedException {
     Map<String, ColorizeResult> results = new LinkedHashMap<>();
-    String topic = Topics.DEFAULT.results();
-    try (Consumer<String, byte[]> consumer = stack.kafkaSettings().newConsumer("demo-results",
-            new StringDeserializer(), new ByteArrayDeserializer());
+    try (TopicReader reader = TopicReader.open(stack.kafkaSettings(), "demo-results", Topics.DEFAULT.results(),
+            KAFKA_TIMEOUT);
         ProgressBar bar = Progress.bar("colorizing", ids.size(), "images")) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
       while (results.size() < ids.size() && Instant.now().isBefore(deadline)) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-          ColorizeResult result = Messages.decode(record.value(), ColorizeResult.class);
+        reader.catchUp((record, position) -> {
+          ColorizeResult result = decode(record.value());
           if (ids.contains(result.imageId())) {
             results.put(result.imageId(), result);
           }
-        }
+        });
         bar.stepTo(results.size());
+        if (results.size() < ids.size()) {
+          Thread.sleep(RESULTS_PAUSE.toMillis());
+        }
       }
     }
     return results;
   }
 
-  private int report(PrintWriter out, S3Client s3, Path inputs, Map<String, Path> sources,
+  /** Only the demo's own worker writes to its stack's results topic: an unreadable result is a bug. */
+  private static ColorizeResult decode(byte[] value) {
+    try {
+      return Messages.decode(value, ColorizeResult.class);
+    } catch (MalformedMessageException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private int report(PrintWriter out, ObjectStore store, Path inputs, Map<String, Path> sources,
       Map<String, ColorizeResult> results) throws IOException {
     List<ContactSheet.Entry> entries = new ArrayList<>();
     int failed = 0;
@@ -185,9 +198,7 @@ final class DemoCommand implements Callable<Integer> {
         ObjectUri object = ObjectUri.parse(result.output());
         String name = object.key().substring(object.key().lastIndexOf('/') + 1);
         Path target = output.resolve("colorized").resolve(relative).resolveSibling(name);
-        Files.createDirectories(target.getParent());
-        Files.write(target, s3.getObjectAsBytes(GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
-            .build()).asByteArray());
+        store.download(object, target, MAX_RESULT_BYTES);
         outputPath = output.relativize(target).toString().replace('\\', '/');
       } else {
         failed++;

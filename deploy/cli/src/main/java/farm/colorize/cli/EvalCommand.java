@@ -7,6 +7,8 @@ import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.InferenceSettings;
+import farm.colorize.launcher.Progress;
+import farm.colorize.launcher.SaturationOption;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.messages.Saturation;
 import farm.colorize.quality.Evaluation;

@@ -5,6 +5,7 @@ import farm.colorize.graph.Bundles;
 import farm.colorize.imaging.ImageDecoder;
 import farm.colorize.imaging.ImageLimits;
 import farm.colorize.inference.Colorizer;
+import farm.colorize.launcher.Progress;
 import farm.colorize.model.BundleWriter;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;

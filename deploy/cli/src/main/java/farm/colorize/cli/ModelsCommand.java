@@ -2,6 +2,7 @@ package farm.colorize.cli;
 
 import farm.colorize.graph.Bundles;
 import farm.colorize.graph.Embedders;
+import farm.colorize.launcher.Progress;
 import farm.colorize.model.AbHead;
 import farm.colorize.model.BundleManifest;
 import farm.colorize.model.ColorizerSpec;

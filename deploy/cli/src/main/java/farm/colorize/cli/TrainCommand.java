@@ -1,10 +1,12 @@
 package farm.colorize.cli;
 
 import farm.colorize.graph.Bundles;
+import farm.colorize.launcher.Progress;
 import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.InvalidBundleException;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
+import farm.colorize.trainer.RecipeOptions;
 import farm.colorize.training.Trainer;
 import farm.colorize.training.TrainingConfig;
 import farm.colorize.training.TrainingListener;

@@ -3,6 +3,7 @@ package farm.colorize.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.launcher.Distribution;
+import farm.colorize.launcher.ErrorReport;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package farm.colorize.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.files.Trees;
+import farm.colorize.launcher.ErrorReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

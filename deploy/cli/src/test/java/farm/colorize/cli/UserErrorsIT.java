@@ -2,6 +2,7 @@ package farm.colorize.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import farm.colorize.launcher.ErrorReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -57,8 +57,18 @@ record AllowedLocations(List<ObjectUri> sources, List<ObjectUri> outputs, String
     }
   }
 
-  /** Refuses a request whose source or output prefix is not allowed. */
+  /**
+   * Refuses a request whose source or output prefix is not allowed, or may not be where it seems:
+   * a path that a hop on the way to storage could rewrite might read or write another object than
+   * the one checked here.
+   */
   void check(ColorizeRequest request) throws MalformedMessageException {
+    for (ObjectUri uri : List.of(request.sourceUri(), request.outputPrefixUri())) {
+      if (uri.hasAmbiguousPath()) {
+        throw new MalformedMessageException(ErrorCode.MALFORMED_MESSAGE, "refusing " + uri
+            + ": an empty, '.' or '..' path segment may be rewritten on the way to storage", null);
+      }
+    }
     ObjectUri source = request.sourceUri();
     if (sources.stream().noneMatch(allowed -> within(source, allowed))) {
       throw new MalformedMessageException(ErrorCode.FORBIDDEN, "the source " + source

@@ -2,31 +2,19 @@ package farm.colorize.worker;
 
 import farm.colorize.bundles.ModelTrust;
 import farm.colorize.graph.Bundles;
-import farm.colorize.imaging.DecodedImage;
-import farm.colorize.imaging.EncodeOptions;
 import farm.colorize.imaging.ImageDecoder;
-import farm.colorize.imaging.ImageEncoder;
-import farm.colorize.imaging.ImageException;
-import farm.colorize.imaging.ImageFailure;
 import farm.colorize.imaging.MemoryBudget;
 import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.Prediction;
 import farm.colorize.kafka.KafkaSettings;
 import farm.colorize.kafka.Topics;
-import farm.colorize.messages.ColorizeRequest;
-import farm.colorize.messages.ColorizeResult;
-import farm.colorize.messages.DeadLetter;
 import farm.colorize.messages.ErrorCode;
 import farm.colorize.messages.MalformedMessageException;
-import farm.colorize.messages.Messages;
 import farm.colorize.model.ModelBundle;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
-import farm.colorize.storage.OutputKeys;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -51,7 +39,6 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,12 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The colorize worker. One thread polls {@code colorize.requests} (and only it touches the
@@ -75,6 +57,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * offsets are committed only below the lowest unfinished request. Permanent failures are
  * reported once; transient ones are retried with backoff, holding their offset, for as long as
  * it takes.
+ *
+ * <p>This class is the orchestration: threads, batching, back-pressure (the in-flight limit and
+ * the memory budget), retries and commits. What each stage does to a request is elsewhere ({@link
+ * Fetch}, {@link Store}, {@link Report}), and how far a request has come is its {@link Work} state.
  */
 public final class ColorizeWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ColorizeWorker.class);
@@ -85,8 +71,10 @@ public final class ColorizeWorker implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
   private final S3Client s3;
+  private final Fetch fetch;
   private final ImageDecoder decoder;
-  private final ImageEncoder encoder = new ImageEncoder();
+  private final Store store;
+  private final Report report;
   private final OffsetTracker offsets = new OffsetTracker();
   /**
    * Requests taken and not finished, those of revoked partitions included: what the worker holds
@@ -99,7 +87,7 @@ public final class ColorizeWorker implements AutoCloseable {
   private final StorageAccess access = new StorageAccess();
   private final ModelSlot models = new ModelSlot();
   private final WorkerMetrics metrics = new WorkerMetrics();
-  private final BlockingQueue<Work> decoded;
+  private final BlockingQueue<Work.Waiting> decoded;
   private final ExecutorService fetchers;
   private final ExecutorService storers;
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(named("retry"));
@@ -123,17 +111,21 @@ public final class ColorizeWorker implements AutoCloseable {
     this.memory = new MemoryBudget(config.memoryBudget());
     this.topics = topics;
     this.s3 = s3;
+    ObjectStore objects = new ObjectStore(s3);
+    this.fetch = new Fetch(objects, config.limits().maxBytes());
     this.decoder = new ImageDecoder(config.limits());
+    this.store = new Store(objects);
     Map<String, Object> consumerConfig = kafka.withClientId(config.workerId()).consumerConfig(config.groupId());
     consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     // A poll takes at most a batch, and the poll loop pauses while another would pass the in-flight limit.
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
     this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = kafka.withClientId(config.workerId()).newProducer(new StringSerializer(), new ByteArraySerializer());
+    this.report = new Report(producer, topics, config.workerId(), models::servingId);
     this.decoded = new ArrayBlockingQueue<>(config.maxInFlight());
     this.fetchers = Executors.newFixedThreadPool(config.fetchThreads(), named("fetch"));
     this.storers = Executors.newFixedThreadPool(config.storeThreads(), named("store"));
-    this.follower = new ModelFollower(kafka, topics.models(), config, s3, models, metrics);
+    this.follower = new ModelFollower(kafka, topics.models(), config, objects, models, metrics);
     metrics.gauges(held::get, decoded::size, memory::reserved);
     metrics.kafkaClients(consumer, producer);
     if (config.trust() instanceof ModelTrust.SignedBy signed) {
@@ -269,18 +261,19 @@ public final class ColorizeWorker implements AutoCloseable {
       rewound.add(partition);
       return;
     }
-    Work work = new Work(record);
+    Work.Taken work = new Work.Taken(new Delivery(record));
     int starts = deliveries.startsOf(partition, record.offset());
-    offsets.started(work.partition, record.offset());
+    offsets.started(partition, record.offset());
     held.incrementAndGet();
     if (verdict == Deliveries.Verdict.POISON) {
       storers.execute(() -> poison(work, starts));
       return;
     }
     if (verdict == Deliveries.Verdict.TAKE_ALONE) {
-      log.warn("{} was started by {} worker(s) that stopped before finishing it: running it alone", work, starts);
+      log.warn("{} was started by {} worker(s) that stopped before finishing it: running it alone", work.describe(),
+          starts);
     }
-    fetchers.execute(() -> fetch(work));
+    fetchers.execute(() -> read(work));
   }
 
   private static boolean counted(Deliveries.Verdict verdict) {
@@ -302,13 +295,14 @@ public final class ColorizeWorker implements AutoCloseable {
   }
 
   /** A request that stopped every worker that started it: reported with what is known, never run again. */
-  private void poison(Work work, int times) {
+  private void poison(Work.Taken work, int times) {
+    Work known = work;
     try {
-      work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
+      known = work.read();
     } catch (MalformedMessageException e) {
       // unreadable as well: the dead letter keeps the raw message
     }
-    reportFailure(work, Failure.permanent(ErrorCode.POISON, "started " + times + " times by workers that each"
+    reportFailure(known, Failure.permanent(ErrorCode.POISON, "started " + times + " times by workers that each"
         + " stopped before finishing it (killed out of memory, a native crash?): not run again"));
   }
 
@@ -390,31 +384,37 @@ public final class ColorizeWorker implements AutoCloseable {
     }
   }
 
-  // --- fetch and decode ---
+  // --- request, fetch, decode, L ---
 
-  private void fetch(Work work) {
+  private void read(Work.Taken work) {
+    Work.Read read;
     try {
-      if (work.request == null) {
-        work.request = Messages.decode(work.record.value(), ColorizeRequest.class);
-        refuseAmbiguousPaths(work.request);
-        config.locations().check(work.request);
-      }
+      read = work.read();
+    } catch (Exception | Error e) {
+      handle(work, e, on(fetchers, () -> read(work)));
+      return;
+    }
+    fetch(read);
+  }
+
+  private void fetch(Work.Read work) {
+    try {
+      config.locations().check(work.request());
       long start = System.nanoTime();
-      byte[] bytes = download(work.request.sourceUri());
+      byte[] bytes = fetch.bytesOf(work.request().sourceUri());
       access.succeeded();
-      work.timed("fetch", start);
+      work.delivery().timed("fetch", start);
       start = System.nanoTime();
-      work.image = decoder.decode(bytes, decodedBytes -> admit(work, decodedBytes));
-      work.timed("decode", start);
-      prepare(work, models.forPreparing());
-      decoded.put(work);
+      Work.Decoded image = work.decoded(decoder.decode(bytes, decodedBytes -> admit(work.delivery(), decodedBytes)));
+      work.delivery().timed("decode", start);
+      decoded.put(preparedAhead(image));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception | Error e) {
       // An Error too (a decoder out of memory): uncaught, it would leak the in-flight slot and
       // stop commits at this offset while the health check stays green.
-      releaseMemory(work);
-      handle(work, e, () -> fetch(work));
+      releaseMemory(work.delivery());
+      handle(work, e, on(fetchers, () -> fetch(work)));
     }
   }
 
@@ -422,67 +422,40 @@ public final class ColorizeWorker implements AutoCloseable {
    * Waits until the image's decoded size fits in the worker's memory budget beside the images it
    * holds: a burst of large scans queues here instead of running the heap out.
    */
-  private void admit(Work work, long decodedBytes) throws InterruptedException {
+  private void admit(Delivery delivery, long decodedBytes) throws InterruptedException {
     memory.reserve(decodedBytes);
-    work.reservedBytes = decodedBytes;
+    delivery.reservedBytes = decodedBytes;
   }
 
-  private void releaseMemory(Work work) {
-    memory.release(work.reservedBytes);
-    work.reservedBytes = 0;
+  private void releaseMemory(Delivery delivery) {
+    memory.release(delivery.reservedBytes);
+    delivery.reservedBytes = 0;
   }
 
-  /** A source or output path that a hop could rewrite might read or write another object than named. */
-  private static void refuseAmbiguousPaths(ColorizeRequest request) throws MalformedMessageException {
-    for (ObjectUri uri : List.of(request.sourceUri(), request.outputPrefixUri())) {
-      if (uri.hasAmbiguousPath()) {
-        throw new MalformedMessageException(ErrorCode.MALFORMED_MESSAGE, "refusing " + uri
-            + ": an empty, '.' or '..' path segment may be rewritten on the way to storage", null);
-      }
-    }
+  /**
+   * What the model sees of the image, made here on a fetch thread when a model is known, so
+   * inference runs back to back; the inference thread makes it only for a model of other input
+   * sizes, or when none was known yet.
+   */
+  private Work.Waiting preparedAhead(Work.Decoded image) {
+    Colorizer known = models.forPreparing();
+    return known == null ? image : image.preparedFor(known);
   }
 
-  private byte[] download(ObjectUri source) throws IOException, ImageException {
-    if (source.key().isEmpty() || source.key().endsWith("/")) {
-      throw new ImageException(ImageFailure.EMPTY, "the source is a folder, not an image: " + source);
-    }
-    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
-        .bucket(source.bucket()).key(source.key()).build())) {
-      Long length = in.response().contentLength();
-      long limit = config.limits().maxBytes();
-      if (length != null && length > limit) {
-        in.abort();
-        throw new ImageException(ImageFailure.TOO_LARGE, "the object has " + length + " bytes, more than " + limit);
-      }
-      byte[] bytes = readAtMost(in, limit);
-      if (bytes == null) {
-        in.abort();
-        throw new ImageException(ImageFailure.TOO_LARGE, "the object is larger than " + limit + " bytes");
-      }
-      return bytes;
-    }
-  }
-
-  /** The stream's bytes, or null when there are more than {@code limit}. */
-  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    return bytes.length > limit ? null : bytes;
-  }
-
-  // --- inference ---
+  // --- embed and colorize: L to ab ---
 
   private void inferenceLoop() {
     try {
       while (running || held.get() > 0) {
-        Work first = decoded.poll(200, TimeUnit.MILLISECONDS);
+        Work.Waiting first = decoded.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        List<Work> batch = new ArrayList<>(config.batchSize());
+        List<Work.Waiting> batch = new ArrayList<>(config.batchSize());
         batch.add(first);
         long deadline = System.nanoTime() + config.batchWait().toNanos();
         while (batch.size() < config.batchSize()) {
-          Work next = decoded.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          Work.Waiting next = decoded.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
           if (next == null) {
             break;
           }
@@ -500,7 +473,7 @@ public final class ColorizeWorker implements AutoCloseable {
     }
   }
 
-  private void infer(List<Work> batch) throws InterruptedException {
+  private void infer(List<Work.Waiting> batch) throws InterruptedException {
     Colorizer model = models.forNextBatch();
     while (model == null && running) {
       TimeUnit.MILLISECONDS.sleep(100); // no model yet: the in-flight limit holds the queue
@@ -510,40 +483,36 @@ public final class ColorizeWorker implements AutoCloseable {
       return; // stopping before any model loaded: left uncommitted, to be redelivered
     }
     metrics.batch(batch.size());
-    List<Work> prepared = new ArrayList<>(batch.size());
-    for (Work work : batch) {
+    List<Work.Prepared> prepared = new ArrayList<>(batch.size());
+    for (Work.Waiting work : batch) {
       try {
-        prepare(work, model); // only when the model changed since the fetch thread prepared it
-        prepared.add(work);
+        prepared.add(work.preparedFor(model));
       } catch (RuntimeException e) {
         handle(work, e, null);
       }
     }
     Colorizer serving = model;
     long start = System.nanoTime();
-    List<OneByOne.Outcome<Prediction>> outcomes = OneByOne.predict(prepared.stream().map(work -> work.input).toList(),
+    List<OneByOne.Outcome<Prediction>> outcomes = OneByOne.predict(prepared.stream().map(Work.Prepared::input).toList(),
         serving::predict, failure -> {
           metrics.batchFailed();
           log.warn("A batch of {} failed, running its images one at a time: {}", prepared.size(), failure.toString());
         });
     for (int i = 0; i < prepared.size(); i++) {
-      Work work = prepared.get(i);
+      Work.Prepared work = prepared.get(i);
       OneByOne.Outcome<Prediction> outcome = outcomes.get(i);
       if (outcome.succeeded()) {
-        work.input = null;
-        work.prediction = outcome.prediction();
-        work.modelId = serving.bundle().id();
-        work.saturation = ServedSaturation.of(work.request.options().saturation(), config.saturation(),
-            serving.bundle().manifest().saturation());
-        work.timed("infer", start);
-        storers.execute(() -> store(work));
+        Work.Predicted predicted = work.predicted(outcome.prediction(), serving.bundle().id(), ServedSaturation.of(
+            work.request().options().saturation(), config.saturation(), serving.bundle().manifest().saturation()));
+        work.delivery().timed("infer", start);
+        storers.execute(() -> merge(predicted));
       } else {
-        handle(work, outcome.failure(), () -> requeueForInference(work));
+        handle(work, outcome.failure(), on(fetchers, () -> requeueForInference(work)));
       }
     }
   }
 
-  private void requeueForInference(Work work) {
+  private void requeueForInference(Work.Prepared work) {
     try {
       decoded.put(work);
     } catch (InterruptedException e) {
@@ -551,59 +520,53 @@ public final class ColorizeWorker implements AutoCloseable {
     }
   }
 
-  /**
-   * What the model sees of the image, made off the inference thread when a model is known (the
-   * fetch threads), so inference runs back to back; again on the inference thread only for a
-   * model of other input sizes.
-   */
-  private static void prepare(Work work, Colorizer model) {
-    if (model != null && (work.input == null || !model.accepts(work.input))) {
+  // --- full-resolution merge, encode, store, result ---
+
+  private void merge(Work.Predicted work) {
+    Work.Colored colored;
+    try {
       long start = System.nanoTime();
-      work.input = model.prepare(work.image);
-      work.timed("prepare", start);
+      colored = work.merged();
+      work.delivery().timed("merge", start);
+    } catch (Exception | Error e) {
+      handle(work, e, on(storers, () -> merge(work)));
+      return;
     }
+    store(colored);
   }
 
-  // --- encode, store, report ---
-
-  private void store(Work work) {
+  private void store(Work.Colored work) {
     try {
-      ColorizeRequest request = work.request;
       long start = System.nanoTime();
-      if (work.colored == null) {
-        work.colored = work.prediction.mergeWith(work.image, request.options().keepSixteenBit(), work.saturation);
-        work.timed("merge", start);
-      }
-      EncodeOptions encoding = new EncodeOptions(request.options().outputFormat(), request.options().jpegQuality());
+      Store.Encoded encoded = store.encode(work);
+      work.delivery().timed("encode", start);
       start = System.nanoTime();
-      byte[] bytes = encoder.encode(work.colored, encoding);
-      work.timed("encode", start);
-      ObjectUri output = OutputKeys.of(request.outputPrefixUri(), request.jobId(), request.sourceUri(),
-          encoding.format().extension());
-      start = System.nanoTime();
-      s3.putObject(PutObjectRequest.builder().bucket(output.bucket()).key(output.key())
-              .contentType(encoding.format().mediaType())
-              .metadata(Map.of("source", HeaderValues.ascii(request.source()), "model-version", work.modelId,
-                  "saturation", String.valueOf(work.saturation.factor()), "request-id", request.imageId(),
-                  "job-id", request.jobId()))
-              .build(),
-          RequestBody.fromBytes(bytes));
+      ObjectUri output = store.put(work, encoded);
       access.succeeded();
-      work.timed("store", start);
-      ColorizeResult result = ColorizeResult.done(request, output.toString(), work.modelId, work.colored.width(),
-          work.colored.height(), work.stageMillis, config.workerId(), Instant.now());
-      producer.send(new ProducerRecord<>(topics.results(), request.imageId(), Messages.encode(result))).get();
-      work.stageMillis.forEach((stage, millis) -> metrics.stage(stage, Duration.ofMillis(millis)));
+      work.delivery().timed("store", start);
+      report.done(work, output);
+      work.delivery().stageMillis.forEach((stage, millis) -> metrics.stage(stage, Duration.ofMillis(millis)));
       metrics.done();
-      finish(work);
+      finish(work.delivery());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception | Error e) {
-      handle(work, e, () -> store(work));
+      handle(work, e, on(storers, () -> store(work)));
     }
   }
 
-  /** Permanent: report once and finish. Transient: try the step again later, holding the offset. */
+  // --- failures ---
+
+  /** A step to run again on its stage's threads. */
+  private static Runnable on(ExecutorService stage, Runnable step) {
+    return () -> stage.execute(step);
+  }
+
+  /**
+   * Permanent: report once and finish. Transient: try the step again later, holding the offset.
+   *
+   * @param again the failed step, to run again; null for a step that is not
+   */
   private void handle(Work work, Throwable error, Runnable again) {
     Failure failure = classify(work, error);
     if (!failure.permanent() && Failure.refusesTheWorker(error) && access.refused(failure.message())) {
@@ -611,12 +574,11 @@ public final class ColorizeWorker implements AutoCloseable {
           failure.message());
     }
     if (!failure.permanent() && again != null && running) {
-      work.retries++;
+      int retry = ++work.delivery().retries;
       metrics.retried();
-      RequestLogging.about(work.request, () -> log.warn("Retrying {} after a transient failure ({}): {}", work,
-          work.retries, failure.message()));
-      ExecutorService stage = work.prediction != null ? storers : fetchers;
-      retries.schedule(() -> stage.execute(again), Backoff.after(work.retries).toMillis(), TimeUnit.MILLISECONDS);
+      RequestLogging.about(work.requestIfRead().orElse(null), () -> log.warn(
+          "Retrying {} after a transient failure ({}): {}", work.describe(), retry, failure.message()));
+      retries.schedule(again, Backoff.after(retry).toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
     if (!failure.permanent()) {
@@ -627,50 +589,33 @@ public final class ColorizeWorker implements AutoCloseable {
 
   /** The failure's class, with what this worker knows beside the error: its storage successes, the work's retries. */
   private Failure classify(Work work, Throwable error) {
-    Failure failure = Failure.classify(error, work.retries);
-    Failure requests = Failure.accessDenied(error) ? access.denied(work) : null;
+    Failure failure = Failure.classify(error, work.delivery().retries);
+    Failure requests = Failure.accessDenied(error) ? access.denied(work.delivery()) : null;
     return requests != null ? requests : failure;
   }
 
   private void reportFailure(Work work, Failure failure) {
     try {
-      String raw = new String(work.record.value() == null ? new byte[0] : work.record.value(), StandardCharsets.UTF_8);
-      DeadLetter letter = new DeadLetter(Messages.SCHEMA, raw, failure.code(), failure.message(),
-          work.request == null ? 1 : work.request.attempt() + 1, work.record.topic(), work.record.partition(),
-          work.record.offset(), config.workerId(), Instant.now());
-      String key = work.record.key();
-      producer.send(new ProducerRecord<>(topics.deadLetters(), key, Messages.encode(letter))).get();
-      ColorizeResult result = work.request != null
-          ? ColorizeResult.failed(work.request.jobId(), work.request.imageId(), work.request.source(), failure.code(),
-              failure.message(), models.servingId(), config.workerId(), Instant.now())
-          : ColorizeResult.failed("unknown", safeId(key, work), null, failure.code(), failure.message(),
-              models.servingId(), config.workerId(), Instant.now());
-      producer.send(new ProducerRecord<>(topics.results(), result.imageId(), Messages.encode(result))).get();
+      report.failed(work, failure);
       metrics.failed(failure.code());
-      RequestLogging.about(work.request, () -> log.info("{} failed permanently: {} {}", work, failure.code(),
-          failure.message()));
-      finish(work);
+      RequestLogging.about(work.requestIfRead().orElse(null), () -> log.info("{} failed permanently: {} {}",
+          work.describe(), failure.code(), failure.message()));
+      finish(work.delivery());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // The broker is away: the report itself is retried, the offset held until it lands.
       metrics.retried();
-      retries.schedule(() -> storers.execute(() -> reportFailure(work, failure)),
-          Backoff.after(++work.retries).toMillis(), TimeUnit.MILLISECONDS);
+      retries.schedule(on(storers, () -> reportFailure(work, failure)), Backoff.after(++work.delivery().retries).toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
-  private static String safeId(String key, Work work) {
-    return key != null && key.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") ? key
-        : "offset-" + work.record.partition() + "-" + work.record.offset();
-  }
-
-  private void finish(Work work) {
-    work.releaseImages();
-    releaseMemory(work);
-    offsets.finished(work.partition, work.record.offset());
+  private void finish(Delivery delivery) {
+    releaseMemory(delivery);
+    offsets.finished(delivery.partition, delivery.offset());
     held.decrementAndGet();
-    deliveries.finished(work.partition, work.record.offset());
+    deliveries.finished(delivery.partition, delivery.offset());
   }
 
   /** Graceful stop: finish and commit what is held, within the configured grace. */

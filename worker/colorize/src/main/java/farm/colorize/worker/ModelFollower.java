@@ -11,6 +11,7 @@ import farm.colorize.messages.Messages;
 import farm.colorize.messages.ModelPublished;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.UntrustedBundleException;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Follows the compacted models topic from its beginning. When it names a version of our model
@@ -51,7 +51,7 @@ final class ModelFollower implements Runnable {
   private int failedLoads;
   private long nextLoadNanos = System.nanoTime();
 
-  ModelFollower(KafkaSettings kafka, String topic, WorkerConfig config, S3Client s3, ModelSlot slot,
+  ModelFollower(KafkaSettings kafka, String topic, WorkerConfig config, ObjectStore objects, ModelSlot slot,
       WorkerMetrics metrics) {
     this.kafka = kafka;
     this.topic = topic;
@@ -59,7 +59,7 @@ final class ModelFollower implements Runnable {
     this.pinnedVersion = config.pinnedVersion();
     this.bundles = config.workDirectory().resolve("bundles");
     this.inference = config.inference();
-    this.downloader = new BundleDownloader(s3);
+    this.downloader = new BundleDownloader(objects);
     this.slot = slot;
     this.trust = config.trust();
     this.metrics = metrics;

@@ -41,17 +41,17 @@ final class StorageAccess {
   }
 
   /**
-   * A denial of {@code work}: null while it should be held (no success since its last denial),
-   * else its permanent failure.
+   * A denial of {@code delivery}'s request: null while it should be held (no success since its
+   * last denial), else its permanent failure.
    */
-  Failure denied(Work work) {
+  Failure denied(Delivery delivery) {
     long now = successes.get();
-    if (work.deniedAtSuccesses >= 0 && now > work.deniedAtSuccesses) {
+    if (delivery.deniedAtSuccesses >= 0 && now > delivery.deniedAtSuccesses) {
       return Failure.permanent(ErrorCode.FORBIDDEN, "storage denies this worker this object (AccessDenied) while it"
           + " serves the worker others: the object may be missing (S3 says AccessDenied for a missing object when the"
           + " worker may not list its bucket), or its ACL, bucket policy or encryption key shuts the worker out");
     }
-    work.deniedAtSuccesses = now;
+    delivery.deniedAtSuccesses = now;
     return null;
   }
 }

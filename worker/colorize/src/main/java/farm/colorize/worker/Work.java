@@ -1,54 +1,107 @@
 package farm.colorize.worker;
 
 import farm.colorize.imaging.DecodedImage;
+import farm.colorize.inference.Colorizer;
 import farm.colorize.inference.ModelInput;
 import farm.colorize.inference.Prediction;
 import farm.colorize.messages.ColorizeRequest;
+import farm.colorize.messages.MalformedMessageException;
+import farm.colorize.messages.Messages;
 import farm.colorize.messages.Saturation;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
+import java.util.Optional;
 
-/** One request on its way through the worker. Handed from stage to stage, never shared. */
-final class Work {
-  final ConsumerRecord<String, byte[]> record;
-  final TopicPartition partition;
-  final long takenNanos = System.nanoTime();
-  final Map<String, Long> stageMillis = new LinkedHashMap<>();
-  ColorizeRequest request;
-  DecodedImage image;
-  ModelInput input;
-  Prediction prediction;
-  /** Chosen with the prediction, from the bundle that made it. */
-  Saturation saturation;
-  DecodedImage colored;
-  String modelId;
-  int retries;
-  /** How many storage successes the worker had counted when storage last denied this request access; -1: never denied. */
-  long deniedAtSuccesses = -1;
-  /** Bytes of the worker's memory budget this request's decoded image holds, until released. */
-  long reservedBytes;
+/**
+ * How far one request has come through the worker. Each stage takes the state it works on and
+ * hands the next one on, so the stage a request has reached is its type, and a stage cannot be
+ * given a request it is not ready for. The states of one request share its {@link Delivery},
+ * which keeps its retries, memory reservation and stage times across them. A state holds only
+ * the pixels later stages need: the model input is let go once the model has predicted, the scan
+ * once the prediction is merged.
+ */
+sealed interface Work {
+  Delivery delivery();
 
-  Work(ConsumerRecord<String, byte[]> record) {
-    this.record = record;
-    this.partition = new TopicPartition(record.topic(), record.partition());
+  /** The request, once read from its message (a malformed one never is). */
+  Optional<ColorizeRequest> requestIfRead();
+
+  /** Partition, offset and, once known, the image id: how log lines name a request. */
+  default String describe() {
+    return delivery() + requestIfRead().map(request -> " " + request.imageId()).orElse("");
   }
 
-  void timed(String stage, long startNanos) {
-    stageMillis.merge(stage, (System.nanoTime() - startNanos) / 1_000_000, Long::sum);
+  /** Taken from its partition, its message not read yet. */
+  record Taken(Delivery delivery) implements Work {
+    Read read() throws MalformedMessageException {
+      return new Read(delivery, Messages.decode(delivery.record.value(), ColorizeRequest.class));
+    }
+
+    @Override
+    public Optional<ColorizeRequest> requestIfRead() {
+      return Optional.empty();
+    }
   }
 
-  /** Frees the pixels as soon as they are written: a batch of scans is the largest thing held. */
-  void releaseImages() {
-    image = null;
-    input = null;
-    prediction = null;
-    colored = null;
+  /** A state that knows its request. */
+  sealed interface Requested extends Work {
+    ColorizeRequest request();
+
+    @Override
+    default Optional<ColorizeRequest> requestIfRead() {
+      return Optional.of(request());
+    }
   }
 
-  @Override
-  public String toString() {
-    return partition + "@" + record.offset() + (request == null ? "" : " " + request.imageId());
+  /** Its request read; its source not fetched yet. */
+  record Read(Delivery delivery, ColorizeRequest request) implements Requested {
+    Decoded decoded(DecodedImage image) {
+      return new Decoded(delivery, request, image);
+    }
   }
+
+  /** Decoded and holding its share of the memory budget, queued for the model. */
+  sealed interface Waiting extends Requested {
+    /** Its input for {@code model}: the one made ahead if the model takes it, else one made now. */
+    Prepared preparedFor(Colorizer model);
+  }
+
+  /** Decoded while no model was known to make its input for. */
+  record Decoded(Delivery delivery, ColorizeRequest request, DecodedImage image) implements Waiting {
+    @Override
+    public Prepared preparedFor(Colorizer model) {
+      long start = System.nanoTime();
+      ModelInput input = model.prepare(image);
+      delivery.timed("prepare", start);
+      return new Prepared(delivery, request, image, input);
+    }
+  }
+
+  /** Decoded, with what the model sees of it (L at the model's size). */
+  record Prepared(Delivery delivery, ColorizeRequest request, DecodedImage image, ModelInput input)
+      implements Waiting {
+    @Override
+    public Prepared preparedFor(Colorizer model) {
+      return model.accepts(input) ? this : new Decoded(delivery, request, image).preparedFor(model);
+    }
+
+    /**
+     * @param modelId the bundle that made the prediction
+     * @param saturation the saturation to merge with, chosen with the prediction
+     */
+    Predicted predicted(Prediction prediction, String modelId, Saturation saturation) {
+      return new Predicted(delivery, request, image, prediction, modelId, saturation);
+    }
+  }
+
+  /** The model's colours (ab at its size), to be merged with the scan at full resolution. */
+  record Predicted(Delivery delivery, ColorizeRequest request, DecodedImage image, Prediction prediction,
+      String modelId, Saturation saturation) implements Requested {
+    Colored merged() {
+      return new Colored(delivery, request, prediction.mergeWith(image, request.options().keepSixteenBit(), saturation),
+          modelId, saturation);
+    }
+  }
+
+  /** Colored at full resolution, to be encoded, stored and reported. */
+  record Colored(Delivery delivery, ColorizeRequest request, DecodedImage colored, String modelId,
+      Saturation saturation) implements Requested {}
 }

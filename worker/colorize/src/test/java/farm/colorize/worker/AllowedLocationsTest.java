@@ -50,6 +50,20 @@ class AllowedLocationsTest {
         .hasMessageContaining("COLORIZE_ALLOWED_SOURCES must be comma-separated s3://");
   }
 
+  @Test
+  void aPathAHopCouldRewriteIsRefusedBeforeItsLocationIsChecked() {
+    for (ColorizeRequest request : new ColorizeRequest[] {
+        request("s3://colorize-input/job/../../colorize-models/a.png", "s3://colorize-output/results"),
+        request("s3://colorize-input/job/a.png", "s3://colorize-output/results/./x"),
+        request("s3://payroll//salaries.png", "s3://colorize-output/results")}) {
+      assertThatThrownBy(() -> DEFAULTS.check(request)).as(request.source() + " to " + request.outputPrefix())
+          .isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_MESSAGE);
+            assertThat(e.getMessage()).contains("may be rewritten on the way to storage");
+          });
+    }
+  }
+
   private static void assertForbidden(AllowedLocations locations, ColorizeRequest request, String what) {
     assertThatThrownBy(() -> locations.check(request)).isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("the " + what).satisfies(e ->

@@ -34,7 +34,7 @@ class FailureTest {
     assertThat(Failure.classify(s3(403, "AccessDenied")).permanent()).isFalse();
     assertThat(Failure.refusesTheWorker(s3(403, "AccessDenied"))).isTrue();
     StorageAccess access = new StorageAccess();
-    Work denied = new Work(new org.apache.kafka.clients.consumer.ConsumerRecord<>("requests", 0, 5L, "k",
+    Delivery denied = new Delivery(new org.apache.kafka.clients.consumer.ConsumerRecord<>("requests", 0, 5L, "k",
         new byte[0]));
     assertThat(access.denied(denied)).as("first denial: held").isNull();
     assertThat(access.denied(denied)).as("denied again, nothing else served meanwhile: the policy's").isNull();

@@ -1,22 +1,14 @@
 package farm.colorize.trainer;
 
+import farm.colorize.s3.ObjectStore;
+import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import farm.colorize.storage.ObjectUri;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Keeps a training run's checkpoint directory in the bucket as well, so that a trainer pod that is
@@ -30,15 +22,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class CheckpointMirror {
   static final String STATE = "state.json";
+  /** A model's variables with the optimizer's two moments: three times the largest bundle (2 GiB). */
+  private static final long MAX_FILE_BYTES = 6L << 30;
 
-  private final S3Client s3;
+  private final ObjectStore store;
   private final ObjectUri prefix;
   private final Path directory;
 
-  CheckpointMirror(S3Client s3, ObjectUri prefix, Path directory) {
-    this.s3 = s3;
-    this.prefix = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix : prefix.resolve("");
+  CheckpointMirror(ObjectStore store, ObjectUri prefix, Path directory) {
+    this.store = store;
+    this.prefix = prefix.resolve("");
     this.directory = directory;
+  }
+
+  /** The local checkpoint directory, where training writes. */
+  Path directory() {
+    return directory;
   }
 
   /**
@@ -79,7 +78,7 @@ final class CheckpointMirror {
     Set<String> kept = new HashSet<>(local);
     for (String name : remoteNames()) {
       if (!kept.contains(name)) {
-        s3.deleteObject(request -> request.bucket(prefix.bucket()).key(prefix.key() + name));
+        store.delete(prefix.resolve(name));
       }
     }
   }
@@ -87,7 +86,7 @@ final class CheckpointMirror {
   /** Deletes the bucket's copy: the run's model is published or refused. */
   void clear() {
     for (String name : remoteNames()) {
-      s3.deleteObject(request -> request.bucket(prefix.bucket()).key(prefix.key() + name));
+      store.delete(prefix.resolve(name));
     }
   }
 
@@ -105,17 +104,11 @@ final class CheckpointMirror {
   }
 
   private List<String> remoteNames() {
-    List<String> names = new ArrayList<>();
-    ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key()).build();
-    for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-      names.add(object.key().substring(prefix.key().length()));
-    }
-    return names;
+    return store.list(prefix).stream().map(object -> object.uri().key().substring(prefix.key().length())).toList();
   }
 
   private void upload(String name) {
-    s3.putObject(PutObjectRequest.builder().bucket(prefix.bucket()).key(prefix.key() + name).build(),
-        RequestBody.fromFile(directory.resolve(name)));
+    store.put(prefix.resolve(name), directory.resolve(name));
   }
 
   private void download(String name) throws IOException {
@@ -123,12 +116,6 @@ final class CheckpointMirror {
     if (!target.startsWith(directory.normalize()) || name.isEmpty()) {
       throw new IOException("Refusing checkpoint object outside its directory: " + prefix.key() + name);
     }
-    Files.createDirectories(target.getParent());
-    Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(prefix.bucket()).key(prefix.key() + name)
-        .build())) {
-      Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    store.download(prefix.resolve(name), target, MAX_FILE_BYTES);
   }
 }

@@ -17,9 +17,6 @@ final class DatasetManifest {
   private DatasetManifest() {}
 
   static List<ObjectUri> parse(byte[] manifest) throws IOException {
-    if (manifest.length > MAX_BYTES) {
-      throw new IOException("A dataset manifest of " + manifest.length + " bytes is larger than " + MAX_BYTES);
-    }
     List<ObjectUri> uris = new ArrayList<>();
     String[] lines = new String(manifest, StandardCharsets.UTF_8).split("\n");
     for (int i = 0; i < lines.length; i++) {

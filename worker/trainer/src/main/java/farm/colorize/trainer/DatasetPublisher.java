@@ -4,6 +4,7 @@ import farm.colorize.files.Trees;
 import farm.colorize.kafka.Topics;
 import farm.colorize.messages.DatasetUpdated;
 import farm.colorize.messages.Messages;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Publishes a dataset version: its images in object storage (uploaded from a folder, or already
@@ -32,12 +29,12 @@ public final class DatasetPublisher {
   private static final DateTimeFormatter VERSION =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final S3Client s3;
+  private final ObjectStore store;
   private final Producer<String, byte[]> producer;
   private final Topics topics;
 
   public DatasetPublisher(S3Client s3, Producer<String, byte[]> producer, Topics topics) {
-    this.s3 = s3;
+    this.store = new ObjectStore(s3);
     this.producer = producer;
     this.topics = topics;
   }
@@ -51,8 +48,7 @@ public final class DatasetPublisher {
       for (Path file : walk.filter(Files::isRegularFile).filter(Trees::looksLikeImage).sorted().toList()) {
         String relative = folder.relativize(file).toString().replace('\\', '/');
         ObjectUri object = base.resolve("images/" + relative);
-        s3.putObject(PutObjectRequest.builder().bucket(object.bucket()).key(object.key()).build(),
-            RequestBody.fromFile(file));
+        store.put(object, file);
         uris.add(object.toString());
       }
     }
@@ -63,10 +59,9 @@ public final class DatasetPublisher {
   public DatasetUpdated publishPrefix(String name, ObjectUri images, ObjectUri root) throws IOException {
     String version = VERSION.format(Instant.now());
     List<String> uris = new ArrayList<>();
-    for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(images.bucket())
-        .prefix(images.key()).build()).contents()) {
-      if (Trees.looksLikeImage(Path.of(object.key()))) {
-        uris.add(new ObjectUri(images.bucket(), object.key()).toString());
+    for (ObjectStore.Listed object : store.list(images)) {
+      if (Trees.looksLikeImage(Path.of(object.uri().key()))) {
+        uris.add(object.uri().toString());
       }
     }
     return announce(name, version, root.resolve(name + "/" + version), uris);
@@ -81,8 +76,7 @@ public final class DatasetPublisher {
       manifest.append("{\"uri\":\"").append(uri.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"}\n");
     }
     ObjectUri manifestUri = base.resolve(DatasetManifest.FILE);
-    s3.putObject(PutObjectRequest.builder().bucket(manifestUri.bucket()).key(manifestUri.key()).build(),
-        RequestBody.fromString(manifest.toString(), StandardCharsets.UTF_8));
+    store.put(manifestUri, manifest.toString().getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
     DatasetUpdated event = new DatasetUpdated(Messages.SCHEMA, name, version, manifestUri.toString(), uris.size(),
         Instant.now());
     try {

@@ -1,5 +1,8 @@
 package farm.colorize.trainer;
 
+import farm.colorize.bundles.BundleDownloader;
+import farm.colorize.bundles.BundleUploader;
+import farm.colorize.bundles.ModelTrust;
 import farm.colorize.files.Trees;
 import farm.colorize.graph.Bundles;
 import farm.colorize.kafka.KafkaSettings;
@@ -16,30 +19,22 @@ import farm.colorize.model.ModelBundle;
 import farm.colorize.model.ModelCache;
 import farm.colorize.model.SigningKey;
 import farm.colorize.model.TrustedKeys;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.training.Trainer;
 import farm.colorize.training.TrainingConfig;
-import farm.colorize.training.TrainingListener;
-import farm.colorize.bundles.BundleDownloader;
-import farm.colorize.bundles.ModelTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -53,10 +48,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The trainer worker: for each dataset event, fine-tunes the currently published model of its
@@ -85,7 +77,9 @@ public final class TrainerWorker implements AutoCloseable {
   private final Settings settings;
   private final KafkaSettings kafka;
   private final Topics topics;
-  private final S3Client s3;
+  private final ObjectStore store;
+  private final DatasetImages datasets;
+  private final RefusalPolicy policy;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
   /** Failed runs per dataset event (dataset and version), for giving up on one that always fails. */
@@ -101,7 +95,9 @@ public final class TrainerWorker implements AutoCloseable {
     this.settings = settings;
     this.kafka = kafka;
     this.topics = topics;
-    this.s3 = s3;
+    this.store = new ObjectStore(s3);
+    this.datasets = new DatasetImages(store, settings.workDirectory());
+    this.policy = new RefusalPolicy(settings.refuseMargin());
     this.consumer = kafka.newConsumer(settings.groupId(), new StringDeserializer(), new ByteArrayDeserializer());
     this.producer = kafka.newProducer(new StringSerializer(), new ByteArraySerializer());
   }
@@ -167,138 +163,75 @@ public final class TrainerWorker implements AutoCloseable {
     }
   }
 
+  /** One run: the event's images, training, then the policy's refusal or publication. */
   private void handle(DatasetUpdated event) throws IOException, InvalidBundleException {
     log.info("Dataset {} version {} ({} images): training {}", event.dataset(), event.version(), event.images(),
         settings.modelName());
-    Path images = download(event);
-    Optional<ModelPublished> current = currentModel();
-    Optional<ModelBundle> startFrom = Optional.empty();
-    TrainingConfig training = settings.training();
-    if (current.isPresent()) {
-      ModelBundle bundle = Bundles.open(new BundleDownloader(s3).download(ObjectUri.parse(current.get().bundle()),
-              settings.workDirectory().resolve("bundles").resolve(current.get().version())));
-      // Training imports the published graph: it must be the one published, and signed.
-      new ModelTrust.SignedBy(settings.trusted()).check(bundle, current);
-      // The served network, retrained at the trainer's size: weights move between sizes as they are.
-      training = training.servedAs(bundle.manifest().colorizer());
-      startFrom = Optional.of(bundle);
-    }
+    Path images = datasets.download(event);
+    Optional<ModelPublished> current = LatestModel.of(settings.modelName(), kafka, settings.groupId() + "-models",
+        topics.models());
     String version = event.dataset() + "-" + event.version();
-    Path out = settings.workDirectory().resolve("trained").resolve(version);
-    Trees.delete(out);
-    Path checkpoints = settings.workDirectory().resolve("checkpoints").resolve(version);
-    CheckpointMirror mirror = new CheckpointMirror(s3, checkpointsRoot().resolve(settings.modelName() + "/" + version + "/"),
-        checkpoints);
-    if (mirror.restore()) {
-      log.info("Resuming {} from its checkpoint in the bucket", version);
-    }
-    ModelBundle trained = new Trainer(training, ModelCache.fromEnvironment(), new LogListener(mirror))
-        .train(List.of(images), checkpoints, out, settings.modelName(), version, startFrom);
+    CheckpointMirror mirror = new CheckpointMirror(store,
+        checkpointsRoot().resolve(settings.modelName() + "/" + version + "/"),
+        settings.workDirectory().resolve("checkpoints").resolve(version));
+    ModelBundle trained = train(images, version, current, mirror);
     Map<String, Double> metrics = trained.manifest().provenance().metrics();
-    Optional<String> refusal = refusal(metrics, current);
+    Optional<String> refusal = policy.reasonToRefuse(metrics, current);
     if (refusal.isPresent()) {
       ModelRefused refused = new ModelRefused(Messages.SCHEMA, settings.modelName(), version, event.dataset(),
           event.version(), refusal.get(), metrics, Instant.now());
       send(ModelRefused.keyFor(settings.modelName()), Messages.encode(refused));
       log.warn("Refused {}: {}", trained.id(), refusal.get());
-      mirror.clear();
-      return;
+    } else {
+      publish(trained, version, metrics);
     }
+    mirror.clear();
+  }
+
+  /**
+   * Fine-tunes the current model, or trains one from scratch when there is none, resuming from
+   * the run's checkpoint when the bucket keeps one.
+   */
+  private ModelBundle train(Path images, String version, Optional<ModelPublished> current, CheckpointMirror mirror)
+      throws IOException, InvalidBundleException {
+    Optional<ModelBundle> startFrom = Optional.empty();
+    TrainingConfig training = settings.training();
+    if (current.isPresent()) {
+      ModelBundle bundle = downloadTrusted(current.get());
+      // The served network, retrained at the trainer's size: weights move between sizes as they are.
+      training = training.servedAs(bundle.manifest().colorizer());
+      startFrom = Optional.of(bundle);
+    }
+    Path out = settings.workDirectory().resolve("trained").resolve(version);
+    Trees.delete(out);
+    if (mirror.restore()) {
+      log.info("Resuming {} from its checkpoint in the bucket", version);
+    }
+    return new Trainer(training, ModelCache.fromEnvironment(), new RunListener(mirror))
+        .train(List.of(images), mirror.directory(), out, settings.modelName(), version, startFrom);
+  }
+
+  /** The published bundle, for training to import its graph: it must be the one published, and signed. */
+  private ModelBundle downloadTrusted(ModelPublished published) throws IOException, InvalidBundleException {
+    ModelBundle bundle = Bundles.open(new BundleDownloader(store).download(ObjectUri.parse(published.bundle()),
+        settings.workDirectory().resolve("bundles").resolve(published.version())));
+    new ModelTrust.SignedBy(settings.trusted()).check(bundle, Optional.of(published));
+    return bundle;
+  }
+
+  /** Signs the bundle, uploads it, then tells the workers on the models topic. */
+  private void publish(ModelBundle trained, String version, Map<String, Double> metrics) throws IOException {
     ObjectUri prefix = settings.modelsRoot().resolve(settings.modelName() + "/" + version + "/");
     settings.signingKey().sign(trained);
-    upload(trained.directory(), prefix);
+    new BundleUploader(store).upload(trained, prefix);
     send(settings.modelName(), Messages.encode(new ModelPublished(Messages.SCHEMA, settings.modelName(), version,
         prefix.toString(), trained.manifestSha256(), trained.manifest().embedder().name(), metrics, Instant.now())));
     log.info("Published {} to {}", trained.id(), prefix);
-    mirror.clear();
   }
 
   /** Runs in progress keep their checkpoints beside the bundles: {@code checkpoints/<name>/<version>/}. */
   private ObjectUri checkpointsRoot() {
     return new ObjectUri(settings.modelsRoot().bucket(), "checkpoints");
-  }
-
-  private Optional<String> refusal(Map<String, Double> metrics, Optional<ModelPublished> current) {
-    Double psnr = metrics.get("psnr");
-    Double grayPsnr = metrics.get("grayPsnr");
-    if (psnr == null || psnr.isNaN()) {
-      return Optional.of("no validation PSNR to judge it by");
-    }
-    if (grayPsnr != null && psnr < grayPsnr - settings.refuseMargin()) {
-      return Optional.of(String.format("validation PSNR %.2f dB is below the grey baseline's %.2f", psnr, grayPsnr));
-    }
-    Double currentPsnr = current.map(c -> c.metrics().get("psnr")).orElse(null);
-    if (currentPsnr != null && psnr < currentPsnr - settings.refuseMargin()) {
-      return Optional.of(String.format("validation PSNR %.2f dB is worse than the current version's %.2f by more"
-          + " than %.2f", psnr, currentPsnr, settings.refuseMargin()));
-    }
-    return Optional.empty();
-  }
-
-  /** The dataset's images in a local folder; each object is fetched once and kept by URI. */
-  private Path download(DatasetUpdated event) throws IOException {
-    ObjectUri manifestUri = ObjectUri.parse(event.manifest());
-    byte[] manifest = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(manifestUri.bucket())
-        .key(manifestUri.key()).build()).asByteArray();
-    Path cache = Files.createDirectories(settings.workDirectory().resolve("images"));
-    Path folder = settings.workDirectory().resolve("datasets").resolve(event.dataset()).resolve(event.version());
-    Trees.delete(folder);
-    Files.createDirectories(folder);
-    for (ObjectUri uri : DatasetManifest.parse(manifest)) {
-      String name = hash(uri.toString()) + extension(uri.key());
-      Path cached = cache.resolve(name);
-      if (!Files.isRegularFile(cached)) {
-        Path partial = cache.resolve(name + ".partial");
-        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key()).build())) {
-          Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.copy(cached, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-    return folder;
-  }
-
-  /** The latest version of our model on the compacted models topic. */
-  private Optional<ModelPublished> currentModel() {
-    try (Consumer<String, byte[]> models = kafka.newConsumer(settings.groupId() + "-models", new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = models.partitionsFor(topics.models()).stream()
-          .map(p -> new TopicPartition(topics.models(), p.partition())).toList();
-      models.assign(partitions);
-      models.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = models.endOffsets(partitions);
-      ModelPublished latest = null;
-      while (partitions.stream().anyMatch(p -> models.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : models.poll(Duration.ofMillis(200))) {
-          if (settings.modelName().equals(record.key()) && record.value() != null) {
-            try {
-              latest = Messages.decode(record.value(), ModelPublished.class);
-            } catch (MalformedMessageException e) {
-              log.warn("Ignoring an unreadable model record: {}", e.getMessage());
-            }
-          }
-        }
-      }
-      return Optional.ofNullable(latest);
-    }
-  }
-
-  private void upload(Path bundle, ObjectUri prefix) throws IOException {
-    try (Stream<Path> files = Files.walk(bundle)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        // The manifest last: a prefix with a manifest is a complete bundle.
-        if (!file.getFileName().toString().equals(ModelBundle.MANIFEST)) {
-          put(bundle, file, prefix);
-        }
-      }
-    }
-    put(bundle, bundle.resolve(ModelBundle.MANIFEST), prefix);
-  }
-
-  private void put(Path bundle, Path file, ObjectUri prefix) {
-    ObjectUri object = prefix.resolve(bundle.relativize(file).toString().replace('\\', '/'));
-    s3.putObject(PutObjectRequest.builder().bucket(object.bucket()).key(object.key()).build(), RequestBody.fromFile(file));
   }
 
   private void send(String key, byte[] value) throws IOException {
@@ -359,51 +292,6 @@ public final class TrainerWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
-    }
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)),
-          0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String extension(String key) {
-    int dot = key.lastIndexOf('.');
-    String ext = dot < 0 ? "" : key.substring(dot).toLowerCase(java.util.Locale.ROOT);
-    return ext.matches("\\.[a-z]{1,5}") ? ext : "";
-  }
-
-
-  private static final class LogListener implements TrainingListener {
-    private final CheckpointMirror mirror;
-
-    LogListener(CheckpointMirror mirror) {
-      this.mirror = mirror;
-    }
-
-    @Override
-    public void checkpointed(long step) {
-      try {
-        mirror.save();
-      } catch (IOException | RuntimeException e) {
-        // Only a rescheduled pod's head start is lost; the run itself goes on.
-        log.warn("Could not copy the step {} checkpoint to the bucket: {}", step, e.toString());
-      }
-    }
-
-    @Override
-    public void validated(farm.colorize.training.Validation v) {
-      log.info(String.format("step %d: val loss %.5f, PSNR %.2f dB (grey %.2f), colourfulness %.2f", v.step(), v.loss(),
-          v.psnr(), v.grayPsnr(), v.colourfulness()));
-    }
-
-    @Override
-    public void note(String message) {
-      log.info(message);
     }
   }
 

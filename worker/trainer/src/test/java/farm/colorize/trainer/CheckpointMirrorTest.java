@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import farm.colorize.local.LocalStack;
 import farm.colorize.local.LocalStackExtension;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A trainer pod's checkpoints survive the pod: kept in a real S3 server, restored on another. */
 @ExtendWith(LocalStackExtension.class)
@@ -26,27 +26,28 @@ class CheckpointMirrorTest {
     stack.createBucket(BUCKET);
     ObjectUri prefix = new ObjectUri(BUCKET, "checkpoints/colorizer/family-3/");
     try (S3Client s3 = stack.s3Settings().newClient()) {
+      ObjectStore store = new ObjectStore(s3);
       Path first = temp.resolve("pod-1");
       checkpoint(first, 100);
-      CheckpointMirror mirror = new CheckpointMirror(s3, prefix, first);
+      CheckpointMirror mirror = new CheckpointMirror(store, prefix, first);
       mirror.save();
       checkpoint(first, 200);
       mirror.save();
-      assertThat(keys(s3, prefix)).containsExactly("checkpoints/colorizer/family-3/state.json",
+      assertThat(keys(store, prefix)).containsExactly("checkpoints/colorizer/family-3/state.json",
           "checkpoints/colorizer/family-3/step-200/variables/variables.data-00000-of-00001",
           "checkpoints/colorizer/family-3/step-200/variables/variables.index");
 
       Path second = temp.resolve("pod-2");
-      assertThat(new CheckpointMirror(s3, prefix, second).restore()).isTrue();
+      assertThat(new CheckpointMirror(store, prefix, second).restore()).isTrue();
       assertThat(second.resolve("state.json")).hasContent("{\"step\":200,\"checkpoint\":\"step-200/variables\"}");
       assertThat(second.resolve("step-200/variables/variables.index")).hasContent("index 200");
       assertThat(second.resolve("step-200/variables/variables.data-00000-of-00001")).hasBinaryContent(data(200));
       // A restarted container in the same pod keeps its own, at least as new, checkpoint.
-      assertThat(new CheckpointMirror(s3, prefix, second).restore()).isFalse();
+      assertThat(new CheckpointMirror(store, prefix, second).restore()).isFalse();
 
-      new CheckpointMirror(s3, prefix, second).clear();
-      assertThat(keys(s3, prefix)).isEmpty();
-      assertThat(new CheckpointMirror(s3, prefix, temp.resolve("pod-3")).restore()).isFalse();
+      new CheckpointMirror(store, prefix, second).clear();
+      assertThat(keys(store, prefix)).isEmpty();
+      assertThat(new CheckpointMirror(store, prefix, temp.resolve("pod-3")).restore()).isFalse();
     }
   }
 
@@ -55,12 +56,13 @@ class CheckpointMirrorTest {
     stack.createBucket(BUCKET);
     ObjectUri prefix = new ObjectUri(BUCKET, "checkpoints/colorizer/half/");
     try (S3Client s3 = stack.s3Settings().newClient()) {
+      ObjectStore store = new ObjectStore(s3);
       Path pod = temp.resolve("pod");
       checkpoint(pod, 100);
       Files.delete(pod.resolve("state.json")); // killed between the variables and the state
-      new CheckpointMirror(s3, prefix, pod).save();
-      assertThat(keys(s3, prefix)).isNotEmpty().noneMatch(key -> key.endsWith("state.json"));
-      assertThat(new CheckpointMirror(s3, prefix, temp.resolve("next")).restore()).isFalse();
+      new CheckpointMirror(store, prefix, pod).save();
+      assertThat(keys(store, prefix)).isNotEmpty().noneMatch(key -> key.endsWith("state.json"));
+      assertThat(new CheckpointMirror(store, prefix, temp.resolve("next")).restore()).isFalse();
       assertThat(temp.resolve("next")).doesNotExist();
     }
   }
@@ -92,8 +94,7 @@ class CheckpointMirrorTest {
     return data;
   }
 
-  private static List<String> keys(S3Client s3, ObjectUri prefix) {
-    return s3.listObjectsV2Paginator(r -> r.bucket(prefix.bucket()).prefix(prefix.key())).contents().stream()
-        .map(S3Object::key).sorted().toList();
+  private static List<String> keys(ObjectStore store, ObjectUri prefix) {
+    return store.list(prefix).stream().map(object -> object.uri().key()).sorted().toList();
   }
 }

@@ -14,6 +14,7 @@ import farm.colorize.model.ColorizerSpec;
 import farm.colorize.model.ModelBundle;
 import farm.colorize.model.TrustedKeys;
 import farm.colorize.model.ModelCache;
+import farm.colorize.s3.ObjectStore;
 import farm.colorize.storage.ObjectUri;
 import farm.colorize.testing.SharedFiles;
 import farm.colorize.trainer.DatasetPublisher;
@@ -72,7 +73,7 @@ class TrainerWorkerIT {
           TimeUnit.MILLISECONDS.sleep(200); // polling interval
         }
       }
-      ModelBundle published = ModelBundle.open(new BundleDownloader(farm.s3).download(
+      ModelBundle published = ModelBundle.open(new BundleDownloader(new ObjectStore(farm.s3)).download(
           new ObjectUri(farm.modelsBucket, "models/colorizer/" + version + "/"), temp.resolve("check")),
           Embedders.resolver(new ModelCache(temp.resolve("model-cache"))));
       assertThat(published.manifest().provenance().steps()).isEqualTo(20);
@@ -101,7 +102,7 @@ class TrainerWorkerIT {
         version = "portraits-" + event.version();
         awaitCommitted(farm, settings.groupId(), 1);
       }
-      ModelBundle published = ModelBundle.open(new BundleDownloader(farm.s3).download(
+      ModelBundle published = ModelBundle.open(new BundleDownloader(new ObjectStore(farm.s3)).download(
           new ObjectUri(farm.modelsBucket, "models/colorizer/" + version + "/"), temp.resolve("check")),
           Embedders.resolver(new ModelCache(temp.resolve("model-cache"))));
       assertThat(published.manifest().recipe()).isEqualTo(TrainingConfig.CLASSES);
