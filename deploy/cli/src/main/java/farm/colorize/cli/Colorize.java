@@ -1,5 +1,6 @@
 package farm.colorize.cli;
 
+import farm.colorize.bench.BenchCommand;
 import farm.colorize.launcher.ErrorReport;
 import farm.colorize.launcher.Program;
 import farm.colorize.model.InvalidBundleException;

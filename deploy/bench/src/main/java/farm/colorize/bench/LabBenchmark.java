@@ -1,4 +1,4 @@
-package farm.colorize.cli;
+package farm.colorize.bench;
 
 import farm.colorize.color.LabImage;
 import farm.colorize.imaging.DecodedImage;

@@ -1,11 +1,5 @@
-package farm.colorize.cli;
+package farm.colorize.bench;
 
-import farm.colorize.bench.AllBenchmarks;
-import farm.colorize.bench.FullResolutionBenchmark;
-import farm.colorize.bench.LayerProfile;
-import farm.colorize.bench.ModelBenchmark;
-import farm.colorize.bench.PipelineBenchmark;
-import farm.colorize.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 
 /** Benchmarks: reproducible commands whose numbers go into docs/benchmarks.md. */
@@ -13,5 +7,5 @@ import picocli.CommandLine.Command;
     description = "Measures how fast the parts of the pipeline run on this machine.",
     subcommands = {AllBenchmarks.class, ModelBenchmark.class, PipelineBenchmark.class, FullResolutionBenchmark.class,
         TrainingBenchmark.class, LayerProfile.class, LabBenchmark.class})
-final class BenchCommand {
+public final class BenchCommand {
 }
