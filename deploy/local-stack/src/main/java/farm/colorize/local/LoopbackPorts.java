@@ -57,7 +57,8 @@ final class LoopbackPorts {
 
     static int low() {
       try {
-        return Integer.parseInt(Files.readString(RANGE).trim().split("\\s+")[0]);
+        // readAllLines, not readString: /proc files report size 0, and readString then reads one byte.
+        return Integer.parseInt(Files.readAllLines(RANGE).get(0).trim().split("\\s+")[0]);
       } catch (IOException | RuntimeException unknown) {
         return 0; // not Linux: the kernel's own choice, as before
       }

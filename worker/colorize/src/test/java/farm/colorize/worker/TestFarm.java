@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -85,7 +87,12 @@ public final class TestFarm implements AutoCloseable {
     this.modelsBucket = prefix + "-models";
     stack.createBuckets(List.of(input, output, modelsBucket));
     this.s3 = stack.s3Settings().newClient();
-    this.producer = kafka.newProducer(new StringSerializer(), new ByteArraySerializer());
+    Map<String, Object> producerConfig = kafka.producerConfig();
+    // A request sent while the broker is away waits for it, as a producer that retries would:
+    // longer than the suite's longest outage (60 s) plus the broker's start on a busy machine.
+    producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(3).toMillis());
+    producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(3).toMillis());
+    this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
   }
 
   public Configuration configuration(String group, Path workDirectory) {
