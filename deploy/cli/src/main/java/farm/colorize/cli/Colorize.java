@@ -39,7 +39,7 @@ public final class Colorize {
     return Program.commandLine(new Colorize(), List.of(args), Colorize::naming);
   }
 
-  private static ErrorReport naming(ErrorReport errors) {
+  static ErrorReport naming(ErrorReport errors) {
     return errors.naming(InvalidBundleException.class, InvalidBundleException.KIND);
   }
 }

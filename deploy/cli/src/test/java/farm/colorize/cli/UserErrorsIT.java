@@ -82,8 +82,8 @@ class UserErrorsIT {
   void colorizeDebugInTheEnvironmentAddsTheStackTraceToo() throws Exception {
     Path broken = Files.createDirectories(temp.resolve("broken-for-debug"));
     Files.writeString(broken.resolve("manifest.json"), "{ not json");
-    ErrorReport debug = ErrorReport.forArguments(List.of(), farm.colorize.config.Configuration.of(
-        java.util.Map.of(ErrorReport.DEBUG_ENV, "1")));
+    ErrorReport debug = Colorize.naming(ErrorReport.forArguments(List.of(), farm.colorize.config.Configuration.of(
+        java.util.Map.of(ErrorReport.DEBUG_ENV, "1"))));
     StringWriter out = new StringWriter();
 
     int exit = new picocli.CommandLine(new Colorize()).setExecutionExceptionHandler(debug)
