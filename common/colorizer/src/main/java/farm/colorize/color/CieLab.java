@@ -25,28 +25,44 @@ public final class CieLab {
   private static final double ZG = 0.119193;
   private static final double ZB = 0.950227;
   private static final double[] RGB_FROM_XYZ = invert(new double[] {XR, XG, XB, YR, YG, YB, ZR, ZG, ZB});
-  private static final double RX = RGB_FROM_XYZ[0];
-  private static final double RY = RGB_FROM_XYZ[1];
-  private static final double RZ = RGB_FROM_XYZ[2];
-  private static final double GX = RGB_FROM_XYZ[3];
-  private static final double GY = RGB_FROM_XYZ[4];
-  private static final double GZ = RGB_FROM_XYZ[5];
-  private static final double BX = RGB_FROM_XYZ[6];
-  private static final double BY = RGB_FROM_XYZ[7];
-  private static final double BZ = RGB_FROM_XYZ[8];
+  static final double RX = RGB_FROM_XYZ[0];
+  static final double RY = RGB_FROM_XYZ[1];
+  static final double RZ = RGB_FROM_XYZ[2];
+  static final double GX = RGB_FROM_XYZ[3];
+  static final double GY = RGB_FROM_XYZ[4];
+  static final double GZ = RGB_FROM_XYZ[5];
+  static final double BX = RGB_FROM_XYZ[6];
+  static final double BY = RGB_FROM_XYZ[7];
+  static final double BZ = RGB_FROM_XYZ[8];
 
   /** Values this close to the gamut edge round to a valid level anyway. */
   static final double GAMUT_TOLERANCE = 1e-6;
 
   private static final double EPSILON = 0.008856;
   private static final double KAPPA_SLOPE = 7.787;
-  private static final double OFFSET = 16.0 / 116.0;
-  private static final double INVERSE_KAPPA_SLOPE = 1 / KAPPA_SLOPE;
-  private static final double INVERSE_116 = 1 / 116.0;
-  private static final double INVERSE_500 = 1 / 500.0;
-  private static final double INVERSE_200 = 1 / 200.0;
+  static final double OFFSET = 16.0 / 116.0;
+  static final double INVERSE_KAPPA_SLOPE = 1 / KAPPA_SLOPE;
+  static final double INVERSE_116 = 1 / 116.0;
+  static final double INVERSE_500 = 1 / 500.0;
+  static final double INVERSE_200 = 1 / 200.0;
   /** Where skimage's inverse switches between the cube and the linear segment. */
-  private static final double INVERSE_BREAK = 0.2068966;
+  static final double INVERSE_BREAK = 0.2068966;
+
+  // The same in float, for the full-resolution merge (GamutMapping).
+  static final float FLOAT_WHITE_X = (float) WHITE_X;
+  static final float FLOAT_WHITE_Z = (float) WHITE_Z;
+  static final float FLOAT_INVERSE_BREAK = (float) INVERSE_BREAK;
+  static final float FLOAT_INVERSE_SLOPE = (float) INVERSE_KAPPA_SLOPE;
+  static final float FLOAT_OFFSET = (float) OFFSET;
+  static final float FRX = (float) RX;
+  static final float FRY = (float) RY;
+  static final float FRZ = (float) RZ;
+  static final float FGX = (float) GX;
+  static final float FGY = (float) GY;
+  static final float FGZ = (float) GZ;
+  static final float FBX = (float) BX;
+  static final float FBY = (float) BY;
+  static final float FBZ = (float) BZ;
 
   private CieLab() {}
 
@@ -107,32 +123,6 @@ public final class CieLab {
     rgb[at + 2] = BX * x + BY * y + BZ * z;
   }
 
-  /**
-   * All ones when the linear RGB of Lab lies outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}),
-   * zero inside; {@code fy} and {@code y} are L's ({@link #fy}, {@link #y}). The same arithmetic
-   * as {@link #labToLinearRgb}, so the same Lab gets the same verdict to the last bit.
-   */
-  static long outsideMask(double fy, double y, double a, double b) {
-    double x = fInverseWithoutBranches(a * INVERSE_500 + fy) * WHITE_X;
-    double z = fInverseWithoutBranches(atLeastZero(fy - b * INVERSE_200)) * WHITE_Z;
-    return outsideMask(RX * x + RY * y + RZ * z, GX * x + GY * y + GZ * z, BX * x + BY * y + BZ * z);
-  }
-
-  /**
-   * All ones when linear r, g, b lie outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}), zero
-   * inside. By the sign bits of the six distances to the cube's faces, without a branch or
-   * {@code Math.min}, whose NaN handling costs several instructions each: the gamut search runs
-   * this ten times for each of millions of pixels.
-   */
-  static long outsideMask(double r, double g, double b) {
-    double low = -GAMUT_TOLERANCE;
-    double high = 1 + GAMUT_TOLERANCE;
-    long signs = Double.doubleToRawLongBits(r - low) | Double.doubleToRawLongBits(g - low)
-        | Double.doubleToRawLongBits(b - low) | Double.doubleToRawLongBits(high - r)
-        | Double.doubleToRawLongBits(high - g) | Double.doubleToRawLongBits(high - b);
-    return signs >> 63;
-  }
-
   /** The f(Y) of a lightness L. */
   static double fy(double l) {
     return (l + 16.0) * INVERSE_116;
@@ -162,19 +152,6 @@ public final class CieLab {
 
   private static double fInverse(double t) {
     return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) * INVERSE_KAPPA_SLOPE;
-  }
-
-  /** {@link #fInverse}, to the bit, choosing its segment by a mask where a branch would be a coin toss. */
-  private static double fInverseWithoutBranches(double t) {
-    long cube = Double.doubleToRawLongBits(INVERSE_BREAK - t) >> 63;
-    return Double.longBitsToDouble(Double.doubleToRawLongBits(t * t * t) & cube
-        | Double.doubleToRawLongBits((t - OFFSET) * INVERSE_KAPPA_SLOPE) & ~cube);
-  }
-
-  /** {@code Math.max(t, 0.0)} for a number, by its sign bit (no NaN handling, no branch). */
-  private static double atLeastZero(double t) {
-    long bits = Double.doubleToRawLongBits(t);
-    return Double.longBitsToDouble(bits & ~(bits >> 63));
   }
 
   /** The inverse of a row-major 3x3 matrix, by cofactors. */
