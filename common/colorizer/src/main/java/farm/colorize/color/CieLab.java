@@ -48,22 +48,6 @@ public final class CieLab {
   /** Where skimage's inverse switches between the cube and the linear segment. */
   static final double INVERSE_BREAK = 0.2068966;
 
-  // The same in float, for the full-resolution merge (GamutMapping).
-  static final float FLOAT_WHITE_X = (float) WHITE_X;
-  static final float FLOAT_WHITE_Z = (float) WHITE_Z;
-  static final float FLOAT_INVERSE_BREAK = (float) INVERSE_BREAK;
-  static final float FLOAT_INVERSE_SLOPE = (float) INVERSE_KAPPA_SLOPE;
-  static final float FLOAT_OFFSET = (float) OFFSET;
-  static final float FRX = (float) RX;
-  static final float FRY = (float) RY;
-  static final float FRZ = (float) RZ;
-  static final float FGX = (float) GX;
-  static final float FGY = (float) GY;
-  static final float FGZ = (float) GZ;
-  static final float FBX = (float) BX;
-  static final float FBY = (float) BY;
-  static final float FBZ = (float) BZ;
-
   private CieLab() {}
 
   /**
@@ -123,6 +107,32 @@ public final class CieLab {
     rgb[at + 2] = BX * x + BY * y + BZ * z;
   }
 
+  /**
+   * All ones when the linear RGB of Lab lies outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}),
+   * zero inside; {@code fy} and {@code y} are L's ({@link #fy}, {@link #y}). The same arithmetic
+   * as {@link #labToLinearRgb}, so the same Lab gets the same verdict to the last bit.
+   */
+  static long outsideMask(double fy, double y, double a, double b) {
+    double x = fInverseWithoutBranches(a * INVERSE_500 + fy) * WHITE_X;
+    double z = fInverseWithoutBranches(atLeastZero(fy - b * INVERSE_200)) * WHITE_Z;
+    return outsideMask(RX * x + RY * y + RZ * z, GX * x + GY * y + GZ * z, BX * x + BY * y + BZ * z);
+  }
+
+  /**
+   * All ones when linear r, g, b lie outside [0, 1] (beyond {@link #GAMUT_TOLERANCE}), zero
+   * inside. By the sign bits of the six distances to the cube's faces, without a branch or
+   * {@code Math.min}, whose NaN handling costs several instructions each: the gamut search runs
+   * this ten times for each of millions of pixels.
+   */
+  static long outsideMask(double r, double g, double b) {
+    double low = -GAMUT_TOLERANCE;
+    double high = 1 + GAMUT_TOLERANCE;
+    long signs = Double.doubleToRawLongBits(r - low) | Double.doubleToRawLongBits(g - low)
+        | Double.doubleToRawLongBits(b - low) | Double.doubleToRawLongBits(high - r)
+        | Double.doubleToRawLongBits(high - g) | Double.doubleToRawLongBits(high - b);
+    return signs >> 63;
+  }
+
   /** The f(Y) of a lightness L. */
   static double fy(double l) {
     return (l + 16.0) * INVERSE_116;
@@ -152,6 +162,19 @@ public final class CieLab {
 
   private static double fInverse(double t) {
     return t > INVERSE_BREAK ? t * t * t : (t - OFFSET) * INVERSE_KAPPA_SLOPE;
+  }
+
+  /** {@link #fInverse}, to the bit, choosing its segment by a mask where a branch would be a coin toss. */
+  private static double fInverseWithoutBranches(double t) {
+    long cube = Double.doubleToRawLongBits(INVERSE_BREAK - t) >> 63;
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(t * t * t) & cube
+        | Double.doubleToRawLongBits((t - OFFSET) * INVERSE_KAPPA_SLOPE) & ~cube);
+  }
+
+  /** {@code Math.max(t, 0.0)} for a number, by its sign bit (no NaN handling, no branch). */
+  private static double atLeastZero(double t) {
+    long bits = Double.doubleToRawLongBits(t);
+    return Double.longBitsToDouble(bits & ~(bits >> 63));
   }
 
   /** The inverse of a row-major 3x3 matrix, by cofactors. */

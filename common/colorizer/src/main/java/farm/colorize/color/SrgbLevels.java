@@ -57,6 +57,11 @@ public final class SrgbLevels {
     return linearOfLevel[level];
   }
 
+  /** The linear value half-way (in sRGB) between {@code level} and the next. */
+  double threshold(int level) {
+    return thresholds[level];
+  }
+
   /** The sRGB level nearest to a linear-light value (halves round up), clipped to the range. */
   public int level(double linear) {
     if (!(linear >= thresholds[0])) {

@@ -1,6 +1,6 @@
 package farm.colorize.inference;
 
-import farm.colorize.color.GamutMapping;
+import farm.colorize.color.LabRow;
 import farm.colorize.color.LightnessReader;
 import farm.colorize.color.SrgbLevels;
 import farm.colorize.imaging.DecodedImage;
@@ -33,26 +33,23 @@ public final class FullResolutionMerge {
     }
     int width = source.width();
     int height = source.height();
-    AxisWeights across = AxisWeights.of(size, width);
-    float[] wideA = across.resampleRows(plane(ab, 0), size, size, 1);
-    float[] wideB = across.resampleRows(plane(ab, 1), size, size, 1);
+    float[] wideRows = AxisWeights.of(size, width).resampleRows(ab, size, size, 2);
     AxisWeights down = AxisWeights.of(size, height);
     BufferedImage out = layout.create(width, height);
-    Pixels pixels = Pixels.of(out, SrgbLevels.forBits(layout.bits()));
+    Pixels pixels = Pixels.of(out);
+    SrgbLevels levels = SrgbLevels.forBits(layout.bits());
     IntStream.range(0, (height + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
       LightnessReader reader = new LightnessReader(source);
-      GamutMapping gamut = new GamutMapping();
+      LabRow colours = LabRow.create(width, levels);
       float[] lightness = new float[width];
-      float[] a = new float[width];
-      float[] b = new float[width];
-      float[] red = new float[width];
-      float[] green = new float[width];
-      float[] blue = new float[width];
+      float[] abRow = new float[width * 2];
+      int[] red = new int[width];
+      int[] green = new int[width];
+      int[] blue = new int[width];
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
         reader.read(y, lightness, 0);
-        down.blendRows(wideA, width, y, a);
-        down.blendRows(wideB, width, y, b);
-        gamut.toLinearRgb(lightness, a, b, width, red, green, blue);
+        down.blendRows(wideRows, width * 2, y, abRow);
+        colours.toLevels(lightness, abRow, width, red, green, blue);
         pixels.setRow(y, red, green, blue);
       }
     });
@@ -60,65 +57,51 @@ public final class FullResolutionMerge {
     return DecodedImage.of(out, source.sourceFormat()).withMetadata(source.metadata());
   }
 
-  /** Channel {@code channel} of interleaved a, b: the planes the row kernels want. */
-  private static float[] plane(float[] ab, int channel) {
-    float[] plane = new float[ab.length / 2];
-    for (int i = 0; i < plane.length; i++) {
-      plane[i] = ab[2 * i + channel];
-    }
-    return plane;
-  }
-
-  /**
-   * The pixel array of an image made by {@link PixelLayout#create}, a row of linear light written
-   * at a time as sRGB levels, without the Raster API's per-sample calls.
-   */
+  /** The pixel array of an image made by {@link PixelLayout#create}, written without the Raster API's per-sample calls. */
   private abstract static class Pixels {
     final int pixelStride;
     final int scanlineStride;
     final int red;
     final int green;
     final int blue;
-    final SrgbLevels levels;
 
-    Pixels(ComponentSampleModel model, SrgbLevels levels) {
+    Pixels(ComponentSampleModel model) {
       pixelStride = model.getPixelStride();
       scanlineStride = model.getScanlineStride();
       int[] offsets = model.getBandOffsets();
       red = offsets[0];
       green = offsets[1];
       blue = offsets[2];
-      this.levels = levels;
     }
 
-    static Pixels of(BufferedImage image, SrgbLevels levels) {
+    static Pixels of(BufferedImage image) {
       ComponentSampleModel model = (ComponentSampleModel) image.getRaster().getSampleModel();
       if (image.getRaster().getDataBuffer() instanceof DataBufferByte bytes) {
         byte[] data = bytes.getData();
-        return new Pixels(model, levels) {
+        return new Pixels(model) {
           @Override
-          void setRow(int y, float[] r, float[] g, float[] b) {
+          void setRow(int y, int[] r, int[] g, int[] b) {
             for (int x = 0, at = y * scanlineStride; x < r.length; x++, at += pixelStride) {
-              data[at + red] = (byte) levels.level(r[x]);
-              data[at + green] = (byte) levels.level(g[x]);
-              data[at + blue] = (byte) levels.level(b[x]);
+              data[at + red] = (byte) r[x];
+              data[at + green] = (byte) g[x];
+              data[at + blue] = (byte) b[x];
             }
           }
         };
       }
       short[] data = ((DataBufferUShort) image.getRaster().getDataBuffer()).getData();
-      return new Pixels(model, levels) {
+      return new Pixels(model) {
         @Override
-        void setRow(int y, float[] r, float[] g, float[] b) {
+        void setRow(int y, int[] r, int[] g, int[] b) {
           for (int x = 0, at = y * scanlineStride; x < r.length; x++, at += pixelStride) {
-            data[at + red] = (short) levels.level(r[x]);
-            data[at + green] = (short) levels.level(g[x]);
-            data[at + blue] = (short) levels.level(b[x]);
+            data[at + red] = (short) r[x];
+            data[at + green] = (short) g[x];
+            data[at + blue] = (short) b[x];
           }
         }
       };
     }
 
-    abstract void setRow(int y, float[] r, float[] g, float[] b);
+    abstract void setRow(int y, int[] r, int[] g, int[] b);
   }
 }
