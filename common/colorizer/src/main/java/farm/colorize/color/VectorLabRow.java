@@ -85,8 +85,8 @@ final class VectorLabRow implements LabRow {
     if (count > 0) {
       bisect(count);
     }
-    // Levels by SrgbLevels' table, a pixel at a time: in SIMD, by gathers or by the sRGB curve's
-    // power, it took twice as long with this JDK's Vector API.
+    // Levels by SrgbLevels' table, a pixel at a time: in SIMD, by gathers, by the JDK's vector
+    // power or by a polynomial of the curve, each took longer with this JDK's Vector API.
     for (int x = 0; x < width; x++) {
       r[x] = levels.level(red[x]);
       g[x] = levels.level(green[x]);
@@ -203,7 +203,8 @@ final class VectorLabRow implements LabRow {
       DoubleVector fyOf = DoubleVector.fromArray(DOUBLES, fy, i);
       DoubleVector s = DoubleVector.fromArray(DOUBLES, scale, i);
       inverse(fyOf.add(DoubleVector.fromArray(DOUBLES, da, i).mul(s))).mul(CieLab.WHITE_X).intoArray(cx, i);
-      inverse(fyOf.sub(DoubleVector.fromArray(DOUBLES, db, i).mul(s)).max(0.0)).mul(CieLab.WHITE_Z).intoArray(cz, i);
+      DoubleVector fz = fyOf.sub(DoubleVector.fromArray(DOUBLES, db, i).mul(s));
+      inverse(fz.blend(0.0, fz.compare(VectorOperators.LT, 0.0))).mul(CieLab.WHITE_Z).intoArray(cz, i);
     }
   }
 

@@ -72,7 +72,11 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
       Samples decode = Rates.millis(() -> decodeQuietly(decoder, jpeg), runs);
       Samples prepare = Rates.millis(() -> colorizer.prepare(scan), runs);
       Samples infer = Rates.millis(() -> colorizer.predict(List.of(input)), runs);
+      long cpuBefore = CpuClock.nanos();
       Samples merge = Rates.millis(() -> prediction.mergeWith(scan, true), runs);
+      // All cores' time for the merges (and the one warm-up run), a pixel: what a scan costs a
+      // machine that is busy anyway.
+      double mergeCpuNanosPerPixel = (CpuClock.nanos() - cpuBefore) / (runs + 1.0) / ((double) width * height);
       Samples png = Rates.millis(() -> encoder.encode(colored, EncodeOptions.PNG), runs);
       Samples jpegOut = Rates.millis(() -> encoder.encode(colored, EncodeOptions.of(OutputFormat.JPEG)), runs);
       Optional<Samples> djpeg = JpegTools.find("djpeg").map(tool -> JpegTools.djpeg(tool, jpeg, runs));
@@ -92,7 +96,8 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
       referenceRow(table, "djpeg, the same file", djpeg, decode, inference);
       row(table, "model input: L to 256 and 224 (not post-processing)", prepare, inference);
       row(table, "inference, batch of 1", infer, inference);
-      row(table, "ab upsampling, merge with L, Lab to sRGB", merge, inference);
+      row(table, String.format(Locale.ROOT, "ab upsampling, merge with L, Lab to sRGB (%.1f CPU ns a pixel, %s)",
+          mergeCpuNanosPerPixel, farm.colorize.color.LabRow.VECTOR_API ? "SIMD" : "scalar"), merge, inference);
       row(table, "PNG encode", png, inference);
       row(table, "JPEG encode (alternative output)", jpegOut, inference);
       referenceRow(table, "cjpeg -quality " + EncodeOptions.DEFAULT_JPEG_QUALITY + ", the same pixels", cjpeg, jpegOut,
