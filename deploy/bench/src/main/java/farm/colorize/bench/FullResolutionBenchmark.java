@@ -47,6 +47,11 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
   @Option(names = "--height", defaultValue = "3000", description = "Scan height (default: ${DEFAULT-VALUE}).")
   int height;
 
+  @Option(names = "--grain", defaultValue = "" + Scans.GRAIN_LEVELS, paramLabel = "LEVELS",
+      description = "The scan's film grain, standard deviation in levels; 0 for a smooth photograph, which PNG"
+          + " deflates another way (default: ${DEFAULT-VALUE}).")
+  double grain;
+
   @Mixin BenchPrecision precision;
 
   @Override
@@ -58,7 +63,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
     ModelBundle bundle = model.open();
     InferenceSettings settings = precision.settings();
     report.progress("making a " + width + "x" + height + " scan");
-    DecodedImage scan = Scans.make(Distribution.home().resolve("samples"), width, height, 1).get(0);
+    DecodedImage scan = Scans.make(Distribution.home().resolve("samples"), width, height, 1, grain).get(0);
     byte[] jpeg = Scans.jpeg(scan);
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
     ImageEncoder encoder = new ImageEncoder();
