@@ -21,14 +21,14 @@ import java.util.zip.Deflater;
  * filtered in parallel bands, then deflated one of two ways by what they hold:
  *
  * <ul>
- *   <li>smooth pictures by libdeflate at level 1, the whole image at once: on a 12 MP result, a
- *       quarter of zlib's time at level 2 on one core (half of it on two) and 8% smaller;
+ *   <li>smooth pictures by libdeflate at level 1, the whole image at once: faster on one core than
+ *       zlib at level 2 on two, and smaller;
  *   <li>grain (see {@link #isNoisy}), which string matching cannot shorten, by zlib's Huffman
  *       coding alone, in stripes deflated in parallel as pigz does: each stripe but the last ends
  *       with a sync flush, on a byte boundary, so the stripes concatenate into one valid zlib
  *       stream, whose Adler-32 is combined from the stripes'. libdeflate has no Huffman-only
  *       mode and no way to end a stripe short of the stream's end: at level 1 it took longer
- *       than this on one core, and made a larger file (docs/benchmarks.md, section 3).
+ *       than zlib's Huffman coding on one core, and made a larger file.
  * </ul>
  */
 final class PngWriter {
