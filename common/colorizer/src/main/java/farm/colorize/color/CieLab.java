@@ -25,28 +25,28 @@ public final class CieLab {
   private static final double ZG = 0.119193;
   private static final double ZB = 0.950227;
   private static final double[] RGB_FROM_XYZ = invert(new double[] {XR, XG, XB, YR, YG, YB, ZR, ZG, ZB});
-  private static final double RX = RGB_FROM_XYZ[0];
-  private static final double RY = RGB_FROM_XYZ[1];
-  private static final double RZ = RGB_FROM_XYZ[2];
-  private static final double GX = RGB_FROM_XYZ[3];
-  private static final double GY = RGB_FROM_XYZ[4];
-  private static final double GZ = RGB_FROM_XYZ[5];
-  private static final double BX = RGB_FROM_XYZ[6];
-  private static final double BY = RGB_FROM_XYZ[7];
-  private static final double BZ = RGB_FROM_XYZ[8];
+  static final double RX = RGB_FROM_XYZ[0];
+  static final double RY = RGB_FROM_XYZ[1];
+  static final double RZ = RGB_FROM_XYZ[2];
+  static final double GX = RGB_FROM_XYZ[3];
+  static final double GY = RGB_FROM_XYZ[4];
+  static final double GZ = RGB_FROM_XYZ[5];
+  static final double BX = RGB_FROM_XYZ[6];
+  static final double BY = RGB_FROM_XYZ[7];
+  static final double BZ = RGB_FROM_XYZ[8];
 
   /** Values this close to the gamut edge round to a valid level anyway. */
   static final double GAMUT_TOLERANCE = 1e-6;
 
   private static final double EPSILON = 0.008856;
   private static final double KAPPA_SLOPE = 7.787;
-  private static final double OFFSET = 16.0 / 116.0;
-  private static final double INVERSE_KAPPA_SLOPE = 1 / KAPPA_SLOPE;
-  private static final double INVERSE_116 = 1 / 116.0;
-  private static final double INVERSE_500 = 1 / 500.0;
-  private static final double INVERSE_200 = 1 / 200.0;
+  static final double OFFSET = 16.0 / 116.0;
+  static final double INVERSE_KAPPA_SLOPE = 1 / KAPPA_SLOPE;
+  static final double INVERSE_116 = 1 / 116.0;
+  static final double INVERSE_500 = 1 / 500.0;
+  static final double INVERSE_200 = 1 / 200.0;
   /** Where skimage's inverse switches between the cube and the linear segment. */
-  private static final double INVERSE_BREAK = 0.2068966;
+  static final double INVERSE_BREAK = 0.2068966;
 
   private CieLab() {}
 

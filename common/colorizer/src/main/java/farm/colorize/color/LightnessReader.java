@@ -2,6 +2,10 @@ package farm.colorize.color;
 
 import farm.colorize.imaging.DecodedImage;
 import farm.colorize.imaging.PixelLayout;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 
 /**
@@ -27,6 +31,9 @@ public final class LightnessReader {
 
   /** Fills {@code out[offset .. offset + width)} with the L of row {@code y}. */
   public void read(int y, float[] out, int offset) {
+    if (grayTable != null && readGrayDirectly(y, out, offset)) {
+      return;
+    }
     raster.getPixels(0, y, width, 1, samples);
     if (grayTable != null) {
       for (int x = 0; x < width; x++) {
@@ -38,6 +45,35 @@ public final class LightnessReader {
             levels.linear(samples[3 * x + 1]), levels.linear(samples[3 * x + 2]));
       }
     }
+  }
+
+  /**
+   * Grey straight from the pixel array, as decoders make it (one band, one sample a pixel, rows
+   * from the array's start): the Raster API's per-pixel calls cost more than the table lookup.
+   */
+  private boolean readGrayDirectly(int y, float[] out, int offset) {
+    if (!(raster.getSampleModel() instanceof ComponentSampleModel model) || model.getPixelStride() != 1
+        || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+        || raster.getDataBuffer().getOffset() != 0) {
+      return false;
+    }
+    int start = y * model.getScanlineStride() + model.getBandOffsets()[0];
+    DataBuffer buffer = raster.getDataBuffer();
+    if (buffer instanceof DataBufferByte bytes) {
+      byte[] data = bytes.getData();
+      for (int x = 0; x < width; x++) {
+        out[offset + x] = grayTable[data[start + x] & 0xff];
+      }
+      return true;
+    }
+    if (buffer instanceof DataBufferUShort shorts) {
+      short[] data = shorts.getData();
+      for (int x = 0; x < width; x++) {
+        out[offset + x] = grayTable[data[start + x] & 0xffff];
+      }
+      return true;
+    }
+    return false;
   }
 
   /** L of every grey level, computed once per bit depth: grey input needs no per-pixel maths. */

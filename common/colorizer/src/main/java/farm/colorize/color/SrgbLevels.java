@@ -20,11 +20,15 @@ public final class SrgbLevels {
   /** startLevel[i]: the level of linear value i / buckets. */
   private final int[] startLevel;
   private final int buckets;
+  /** Whether no bucket holds two thresholds (8 bits): then one comparison finds the level. */
+  private final boolean oneStep;
 
   private SrgbLevels(int bits) {
     maxLevel = (1 << bits) - 1;
     linearOfLevel = new float[maxLevel + 1];
-    thresholds = new double[maxLevel];
+    // One past the last: a threshold no value reaches, so the top level needs no bounds check.
+    thresholds = new double[maxLevel + 1];
+    thresholds[maxLevel] = Double.POSITIVE_INFINITY;
     for (int level = 0; level <= maxLevel; level++) {
       linearOfLevel[level] = (float) toLinear(level / (double) maxLevel);
     }
@@ -32,6 +36,7 @@ public final class SrgbLevels {
       thresholds[level] = toLinear((level + 0.5) / maxLevel);
     }
     buckets = Math.min(1 << 18, 256 << bits);
+    oneStep = bits == 8;
     startLevel = new int[buckets];
     int level = 0;
     for (int i = 0; i < buckets; i++) {
@@ -57,6 +62,11 @@ public final class SrgbLevels {
     return linearOfLevel[level];
   }
 
+  /** The linear value half-way (in sRGB) between {@code level} and the next. */
+  double threshold(int level) {
+    return thresholds[level];
+  }
+
   /** The sRGB level nearest to a linear-light value (halves round up), clipped to the range. */
   public int level(double linear) {
     if (!(linear >= thresholds[0])) {
@@ -65,7 +75,12 @@ public final class SrgbLevels {
     if (linear >= 1.0) {
       return maxLevel;
     }
-    return climb(startLevel[(int) (linear * buckets)], linear);
+    int level = startLevel[(int) (linear * buckets)];
+    if (oneStep) {
+      // A comparison the CPU need not predict: levels just across it are a coin toss.
+      return level + (linear >= thresholds[level] ? 1 : 0);
+    }
+    return climb(level, linear);
   }
 
   private int climb(int from, double linear) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -26,10 +27,12 @@ import org.w3c.dom.Node;
 /**
  * Turns encoded bytes into an upright {@link DecodedImage}, through the ImageIO plugins on the
  * classpath (TwelveMonkeys for JPEG incl. CMYK/progressive, TIFF and WebP; the JDK for PNG, GIF
- * and BMP). Sizes are checked from the header before any raster is allocated, and every failure
- * is an {@link ImageException} with an {@link ImageFailure} code: no library exception escapes.
- * The scan's metadata comes along ({@link ScanMetadataReader}); damaged metadata is left behind,
- * never failing a picture that decodes.
+ * and BMP), except for the pixels of the JPEGs libjpeg-turbo decodes to the same ones, faster
+ * ({@link TurboJpeg}; the reader still reads their header and metadata). Sizes are checked from
+ * the header before any raster is allocated, and every failure is an {@link ImageException} with
+ * an {@link ImageFailure} code: no library exception escapes. The scan's metadata comes along
+ * ({@link ScanMetadataReader}); damaged metadata is left behind, never failing a picture that
+ * decodes.
  */
 public final class ImageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
@@ -138,10 +141,25 @@ public final class ImageDecoder {
     Header header = header(reader);
     admission.admit(header.decodedBytes());
     String format = header.format();
-    List<String> warnings = new ArrayList<>();
-    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     Node standard = standardMetadata(reader, format);
     Orientation orientation = orientationOf(standard, format, encoded);
+    Optional<BufferedImage> turbo = format.equals("jpeg") ? TurboJpeg.decode(encoded) : Optional.empty();
+    BufferedImage stored = turbo.isPresent() ? turbo.get() : readPixels(reader, format);
+    BufferedImage normalized;
+    try {
+      normalized = PixelNormalizer.normalize(stored);
+    } catch (RuntimeException e) {
+      throw corrupt(format, "its pixels cannot be converted to sRGB", e);
+    }
+    PixelLayout layout = PixelLayout.recognise(normalized);
+    ScanMetadata metadata = ScanMetadataReader.read(encoded, format, standard);
+    return new DecodedImage(orientation.apply(normalized, layout), layout, format, metadata);
+  }
+
+  /** The reader's pixels, as stored; truncation, which readers only warn of, is corruption too. */
+  private static BufferedImage readPixels(ImageReader reader, String format) throws ImageException {
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     BufferedImage stored;
     try {
       stored = reader.read(0);
@@ -154,15 +172,7 @@ public final class ImageDecoder {
       }
       log.debug("{} decoded with a warning: {}", format, warning);
     }
-    BufferedImage normalized;
-    try {
-      normalized = PixelNormalizer.normalize(stored);
-    } catch (RuntimeException e) {
-      throw corrupt(format, "its pixels cannot be converted to sRGB", e);
-    }
-    PixelLayout layout = PixelLayout.recognise(normalized);
-    ScanMetadata metadata = ScanMetadataReader.read(encoded, format, standard);
-    return new DecodedImage(orientation.apply(normalized, layout), layout, format, metadata);
+    return stored;
   }
 
   /** The header's size and the memory decoding will take, refused when a limit refuses them. */

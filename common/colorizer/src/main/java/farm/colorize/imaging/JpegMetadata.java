@@ -26,6 +26,7 @@ final class JpegMetadata {
   private static final byte[] JFIF = JpegSegments.identifier("JFIF");
   /** Offsets in the stream of JFIF's density units and densities, when its APP0 follows SOI. */
   private static final int JFIF_UNITS = 2 + 4 + 7;
+  private static final int ASPECT_RATIO = 0;
   private static final int DOTS_PER_INCH = 1;
 
   private JpegMetadata() {}
@@ -98,18 +99,22 @@ final class JpegMetadata {
     segments.add(segment);
   }
 
-  /** The stream with its JFIF density in dots per inch; as it was when there is no JFIF or no resolution. */
+  /**
+   * The stream with its JFIF density in dots per inch, or an aspect ratio of 1:1 (units 0) when
+   * the scan states no resolution: libjpeg-turbo writes 300 dpi by default. As it was when there
+   * is no JFIF.
+   */
   private static byte[] withDensity(byte[] jpeg, Resolution resolution) {
     List<Segment> header = JpegSegments.header(jpeg);
     boolean jfifFirst = !header.isEmpty() && header.get(0).marker() == JpegSegments.APP0
         && header.get(0).startsWith(JFIF) && header.get(0).payload().length >= 12;
-    if (!resolution.isKnown() || !jfifFirst) {
+    if (!jfifFirst) {
       return jpeg;
     }
     byte[] out = jpeg.clone();
-    int across = density(resolution.horizontalDpi());
-    int down = density(resolution.verticalDpi());
-    out[JFIF_UNITS] = DOTS_PER_INCH;
+    int across = resolution.isKnown() ? density(resolution.horizontalDpi()) : 1;
+    int down = resolution.isKnown() ? density(resolution.verticalDpi()) : 1;
+    out[JFIF_UNITS] = (byte) (resolution.isKnown() ? DOTS_PER_INCH : ASPECT_RATIO);
     out[JFIF_UNITS + 1] = (byte) (across >> 8);
     out[JFIF_UNITS + 2] = (byte) across;
     out[JFIF_UNITS + 3] = (byte) (down >> 8);

@@ -16,6 +16,7 @@ final class JpegSegments {
   static final int APP1 = 0xE1;
   static final int APP2 = 0xE2;
   static final int APP13 = 0xED;
+  static final int APP14 = 0xEE;
   private static final int SOI = 0xD8;
   private static final int SOS = 0xDA;
   private static final int EOI = 0xD9;

@@ -1,10 +1,7 @@
 package farm.colorize.imaging;
 
+import com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentSampleModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -19,24 +16,33 @@ import java.util.zip.Deflater;
 
 /**
  * PNG written for speed, since every result of the farm is one. ImageIO's writer tries five
- * filters on every row and deflates on one thread; here every row takes the Sub filter (one
- * pass over the row; on photographs, scans' grain included, as small as adaptive filtering),
- * deflated at zlib level 2 (Huffman coding only for grain, see {@link #isNoisy}), in stripes of
- * rows compressed in parallel as pigz does: each stripe
- * but the last ends with a sync flush, on a byte boundary, so the stripes concatenate into one
- * valid zlib stream, whose Adler-32 is combined from the stripes'. About five times faster than
- * ImageIO's writer on a 1024x768 result, and smaller.
+ * filters on every row and deflates on one thread; here every row takes the Sub filter (one pass
+ * over the row; on photographs, scans' grain included, as small as adaptive filtering), rows
+ * filtered in parallel bands, then deflated one of two ways by what they hold:
+ *
+ * <ul>
+ *   <li>smooth pictures by libdeflate at level 1, the whole image at once: faster on one core than
+ *       zlib at level 2 on two, and smaller;
+ *   <li>grain (see {@link #isNoisy}), which string matching cannot shorten, by zlib's Huffman
+ *       coding alone, in stripes deflated in parallel as pigz does: each stripe but the last ends
+ *       with a sync flush, on a byte boundary, so the stripes concatenate into one valid zlib
+ *       stream, whose Adler-32 is combined from the stripes'. libdeflate has no Huffman-only
+ *       mode and no way to end a stripe short of the stream's end: at level 1 it took longer
+ *       than zlib's Huffman coding on one core, and made a larger file.
+ * </ul>
  */
 final class PngWriter {
   private static final byte[] SIGNATURE = {(byte) 137, 'P', 'N', 'G', '\r', '\n', 26, '\n'};
   /** zlib header: deflate, 32 KiB window, "fast" level, check bits. */
   private static final byte[] ZLIB_HEADER = {0x78, 0x5E};
-  private static final int LEVEL = 2;
+  private static final int SMOOTH_LEVEL = 1;
   private static final int FILTER_SUB = 1;
-  /** Filtered bytes per stripe: enough to keep deflate's window useful, small enough to spread over cores. */
+  /** Rows per parallel filtering task. */
+  private static final int BAND_ROWS = 64;
+  /** Filtered bytes per stripe of grain: enough to keep deflate's window useful, small enough to spread over cores. */
   private static final int STRIPE_BYTES = 1 << 20;
   private static final int ADLER_BASE = 65521;
-  /** Below this share of zero residuals a stripe is grain: see {@link #isNoisy}. */
+  /** Below this share of zero residuals the rows are grain: see {@link #isNoisy}. */
   private static final double NOISY_ZERO_SHARE = 0.25;
 
   private PngWriter() {}
@@ -49,17 +55,10 @@ final class PngWriter {
   static byte[] write(BufferedImage image, PixelLayout layout, List<PngChunk> ancillary) {
     int width = image.getWidth();
     int height = image.getHeight();
-    int rowBytes = width * layout.bands() * layout.bits() / 8;
-    int rowsPerStripe = Math.max(1, STRIPE_BYTES / (rowBytes + 1));
-    int stripes = (height + rowsPerStripe - 1) / rowsPerStripe;
-    List<Stripe> compressed = IntStream.range(0, stripes).parallel()
-        .mapToObj(s -> stripe(image.getRaster(), layout, s * rowsPerStripe,
-            Math.min(height, (s + 1) * rowsPerStripe), s == stripes - 1))
-        .toList();
-
+    byte[] filtered = filtered(image.getRaster(), layout);
+    byte[] zlib = isNoisy(filtered) ? grainStripes(filtered) : smooth(filtered);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum()
-            + compressed.stream().mapToInt(stripe -> stripe.deflated().length + 12).sum());
+        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum() + zlib.length + 12);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(SIGNATURE);
       ByteArrayOutputStream header = new ByteArrayOutputStream();
@@ -75,20 +74,7 @@ final class PngWriter {
       for (PngChunk extra : ancillary) {
         chunk(out, extra.type(), extra.data());
       }
-      long adler = 1;
-      for (int s = 0; s < stripes; s++) {
-        Stripe stripe = compressed.get(s);
-        adler = combineAdler32(adler, stripe.adler32(), stripe.length());
-        ByteArrayOutputStream data = new ByteArrayOutputStream(stripe.deflated().length + 6);
-        if (s == 0) {
-          data.write(ZLIB_HEADER);
-        }
-        data.write(stripe.deflated());
-        if (s == stripes - 1) {
-          new DataOutputStream(data).writeInt((int) adler);
-        }
-        chunk(out, "IDAT", data.toByteArray());
-      }
+      chunk(out, "IDAT", zlib);
       chunk(out, "IEND", new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
@@ -96,48 +82,80 @@ final class PngWriter {
     return bytes.toByteArray();
   }
 
-  /** The deflated, Sub-filtered rows [from, to), with the Adler-32 and length of what was deflated. */
-  private static Stripe stripe(Raster raster, PixelLayout layout, int from, int to, boolean last) {
+  /** Every row with its filter byte, Sub-filtered, in bands of rows on all cores. */
+  private static byte[] filtered(Raster raster, PixelLayout layout) {
     int width = raster.getWidth();
+    int height = raster.getHeight();
     int bytesPerPixel = layout.bands() * layout.bits() / 8;
     int rowBytes = width * bytesPerPixel;
-    byte[] filtered = new byte[(to - from) * (rowBytes + 1)];
-    byte[] row = new byte[rowBytes];
-    RowReader reader = RowReader.of(raster, layout);
-    for (int y = from; y < to; y++) {
-      reader.read(y, row); // y counts from the image's first row
-      int at = (y - from) * (rowBytes + 1);
-      filtered[at++] = FILTER_SUB;
-      System.arraycopy(row, 0, filtered, at, bytesPerPixel);
-      for (int i = bytesPerPixel; i < rowBytes; i++) {
-        filtered[at + i] = (byte) (row[i] - row[i - bytesPerPixel]);
+    byte[] filtered = new byte[height * (rowBytes + 1)];
+    IntStream.range(0, (height + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
+      byte[] row = new byte[rowBytes];
+      RowReader reader = RowReader.of(raster, layout);
+      for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
+        reader.read(y, row);
+        int at = y * (rowBytes + 1);
+        filtered[at++] = FILTER_SUB;
+        System.arraycopy(row, 0, filtered, at, bytesPerPixel);
+        for (int i = bytesPerPixel; i < rowBytes; i++) {
+          filtered[at + i] = (byte) (row[i] - row[i - bytesPerPixel]);
+        }
       }
+    });
+    return filtered;
+  }
+
+  /** The zlib stream of smooth rows: libdeflate, all at once. */
+  private static byte[] smooth(byte[] filtered) {
+    try (LibdeflateCompressor deflater = new LibdeflateCompressor(SMOOTH_LEVEL)) {
+      return deflater.zlibCompress(filtered);
     }
+  }
+
+  /** The zlib stream of grain: Huffman-coded stripes, deflated in parallel and joined. */
+  private static byte[] grainStripes(byte[] filtered) {
+    int stripes = Math.max(1, (filtered.length + STRIPE_BYTES - 1) / STRIPE_BYTES);
+    List<Stripe> compressed = IntStream.range(0, stripes).parallel()
+        .mapToObj(s -> stripe(filtered, s * STRIPE_BYTES, Math.min(filtered.length, (s + 1) * STRIPE_BYTES),
+            s == stripes - 1))
+        .toList();
+    ByteArrayOutputStream zlib = new ByteArrayOutputStream(
+        compressed.stream().mapToInt(stripe -> stripe.deflated().length).sum() + 6);
+    zlib.writeBytes(ZLIB_HEADER);
+    long adler = 1;
+    for (Stripe stripe : compressed) {
+      adler = combineAdler32(adler, stripe.adler32(), stripe.length());
+      zlib.writeBytes(stripe.deflated());
+    }
+    zlib.writeBytes(new byte[] {(byte) (adler >>> 24), (byte) (adler >>> 16), (byte) (adler >>> 8), (byte) adler});
+    return zlib.toByteArray();
+  }
+
+  /** filtered[from, to) deflated by Huffman coding, with its Adler-32 and length. */
+  private static Stripe stripe(byte[] filtered, int from, int to, boolean last) {
     Adler32 adler = new Adler32();
-    adler.update(filtered);
-    Deflater deflater = new Deflater(LEVEL, true);
-    if (isNoisy(filtered)) {
-      deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-    }
+    adler.update(filtered, from, to - from);
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    deflater.setStrategy(Deflater.HUFFMAN_ONLY);
     try {
-      deflater.setInput(filtered);
+      deflater.setInput(filtered, from, to - from);
       if (last) {
         deflater.finish();
       }
       // Grain barely compresses: room for all of it, so the buffer never grows and copies.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(filtered.length + 1024);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(to - from + 1024);
       byte[] buffer = new byte[64 * 1024];
       int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
       while (true) {
         int written = deflater.deflate(buffer, 0, buffer.length, flush);
         out.write(buffer, 0, written);
-        // A sync flush is complete once all input is taken and it leaves room in the buffer (the
-        // first call after a strategy change may only switch parameters); the last, once finished.
+        // A sync flush is complete once all input is taken and it leaves room in the buffer; the
+        // last stripe, once finished.
         if (last ? deflater.finished() : written < buffer.length && deflater.needsInput()) {
           break;
         }
       }
-      return new Stripe(out.toByteArray(), adler.getValue(), filtered.length);
+      return new Stripe(out.toByteArray(), adler.getValue(), to - from);
     } finally {
       deflater.end();
     }
@@ -147,16 +165,16 @@ final class PngWriter {
    * Whether the rows are mostly grain, which deflate's string matching cannot shorten: then
    * Huffman coding alone is twice as fast and smaller (a 12 MP scan with film grain: 0.23 s and
    * 20.7 MB against 0.50 s and 23.4 MB at level 1). Smooth images, whose Sub residuals are
-   * mostly zero, keep the string matching, which shrinks them several times more.
+   * mostly zero, keep the string matching, which shrinks them several times more. Judged on
+   * every 13th residual, counted without a branch: a coin toss per byte for the CPU otherwise.
    */
   static boolean isNoisy(byte[] filtered) {
     int zeros = 0;
-    for (byte residual : filtered) {
-      if (residual == 0) {
-        zeros++;
-      }
+    int sampled = 0;
+    for (int i = 0; i < filtered.length; i += 13, sampled++) {
+      zeros += filtered[i] == 0 ? 1 : 0;
     }
-    return zeros < filtered.length * NOISY_ZERO_SHARE;
+    return zeros < sampled * NOISY_ZERO_SHARE;
   }
 
   private record Stripe(byte[] deflated, long adler32, long length) {}
@@ -182,68 +200,5 @@ final class PngWriter {
     out.write(name);
     out.write(data);
     out.writeInt((int) crc.getValue());
-  }
-
-  /** One row of samples as PNG wants them: R, G, B (or grey) in order, 16-bit big-endian. */
-  private interface RowReader {
-    void read(int y, byte[] row);
-
-    /**
-     * Straight from the pixel array for the layouts this project makes, through getPixels
-     * otherwise; {@code y} counts rows from the raster's first.
-     */
-    static RowReader of(Raster raster, PixelLayout layout) {
-      DataBuffer buffer = raster.getDataBuffer();
-      int bands = layout.bands();
-      if (raster.getSampleModel() instanceof ComponentSampleModel model && buffer.getNumBanks() == 1
-          && model.getNumBands() == bands) {
-        int pixelStride = model.getPixelStride();
-        int scanlineStride = model.getScanlineStride();
-        int[] offsets = new int[bands];
-        for (int b = 0; b < bands; b++) {
-          offsets[b] = model.getOffset(0, 0, b) + buffer.getOffset()
-              - raster.getSampleModelTranslateX() * pixelStride - raster.getSampleModelTranslateY() * scanlineStride;
-        }
-        int width = raster.getWidth();
-        int firstLine = raster.getMinY() * scanlineStride + raster.getMinX() * pixelStride;
-        if (buffer instanceof DataBufferByte bytes) {
-          byte[] data = bytes.getData();
-          return (y, row) -> {
-            int line = firstLine + y * scanlineStride;
-            for (int x = 0, i = 0; x < width; x++) {
-              int pixel = line + x * pixelStride;
-              for (int b = 0; b < bands; b++) {
-                row[i++] = data[pixel + offsets[b]];
-              }
-            }
-          };
-        }
-        if (buffer instanceof DataBufferUShort shorts) {
-          short[] data = shorts.getData();
-          return (y, row) -> {
-            int line = firstLine + y * scanlineStride;
-            for (int x = 0, i = 0; x < width; x++) {
-              int pixel = line + x * pixelStride;
-              for (int b = 0; b < bands; b++) {
-                short sample = data[pixel + offsets[b]];
-                row[i++] = (byte) (sample >> 8);
-                row[i++] = (byte) sample;
-              }
-            }
-          };
-        }
-      }
-      int[] samples = new int[raster.getWidth() * bands];
-      boolean sixteen = layout.bits() == 16;
-      return (y, row) -> {
-        raster.getPixels(raster.getMinX(), raster.getMinY() + y, raster.getWidth(), 1, samples);
-        for (int i = 0, o = 0; i < samples.length; i++) {
-          if (sixteen) {
-            row[o++] = (byte) (samples[i] >> 8);
-          }
-          row[o++] = (byte) samples[i];
-        }
-      };
-    }
   }
 }

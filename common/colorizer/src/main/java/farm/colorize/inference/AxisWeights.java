@@ -83,16 +83,35 @@ final class AxisWeights {
     }
   }
 
-  /** Combines whole rows of a row-major plane: out = sum of weights x rows for target row. */
+  /**
+   * Combines whole rows of a row-major plane: out = sum of weights x rows for target row. The
+   * first row is written rather than added to a cleared row, and rows go two at a time: one pass
+   * over the output instead of three when upsampling (two source rows a target row).
+   */
   void blendRows(float[] plane, int rowLength, int target, float[] out) {
     float[] w = weights[target];
-    int firstRow = first[target];
-    java.util.Arrays.fill(out, 0, rowLength, 0f);
-    for (int k = 0; k < w.length; k++) {
-      int base = (firstRow + k) * rowLength;
+    int base = first[target] * rowLength;
+    int k = 0;
+    if (w.length >= 2) {
+      float w0 = w[0];
+      float w1 = w[1];
+      int second = base + rowLength;
+      for (int i = 0; i < rowLength; i++) {
+        out[i] = w0 * plane[base + i] + w1 * plane[second + i];
+      }
+      k = 2;
+    } else {
+      float w0 = w[0];
+      for (int i = 0; i < rowLength; i++) {
+        out[i] = w0 * plane[base + i];
+      }
+      k = 1;
+    }
+    for (; k < w.length; k++) {
+      int row = base + k * rowLength;
       float weight = w[k];
       for (int i = 0; i < rowLength; i++) {
-        out[i] += weight * plane[base + i];
+        out[i] += weight * plane[row + i];
       }
     }
   }

@@ -1,6 +1,6 @@
 package farm.colorize.inference;
 
-import farm.colorize.color.GamutMapping;
+import farm.colorize.color.LabRow;
 import farm.colorize.color.LightnessReader;
 import farm.colorize.color.SrgbLevels;
 import farm.colorize.imaging.DecodedImage;
@@ -40,17 +40,17 @@ public final class FullResolutionMerge {
     SrgbLevels levels = SrgbLevels.forBits(layout.bits());
     IntStream.range(0, (height + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
       LightnessReader reader = new LightnessReader(source);
-      GamutMapping gamut = new GamutMapping();
+      LabRow colours = LabRow.create(width, levels);
       float[] lightness = new float[width];
       float[] abRow = new float[width * 2];
-      double[] rgb = new double[width * 3];
+      int[] red = new int[width];
+      int[] green = new int[width];
+      int[] blue = new int[width];
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
         reader.read(y, lightness, 0);
         down.blendRows(wideRows, width * 2, y, abRow);
-        gamut.toLinearRgb(lightness, abRow, width, rgb);
-        for (int x = 0; x < width; x++) {
-          pixels.set(x, y, levels.level(rgb[3 * x]), levels.level(rgb[3 * x + 1]), levels.level(rgb[3 * x + 2]));
-        }
+        colours.toLevels(lightness, abRow, width, red, green, blue);
+        pixels.setRow(y, red, green, blue);
       }
     });
     // The output is the same scan: archives find it by the source's metadata.
@@ -80,26 +80,28 @@ public final class FullResolutionMerge {
         byte[] data = bytes.getData();
         return new Pixels(model) {
           @Override
-          void set(int x, int y, int r, int g, int b) {
-            int at = y * scanlineStride + x * pixelStride;
-            data[at + red] = (byte) r;
-            data[at + green] = (byte) g;
-            data[at + blue] = (byte) b;
+          void setRow(int y, int[] r, int[] g, int[] b) {
+            for (int x = 0, at = y * scanlineStride; x < r.length; x++, at += pixelStride) {
+              data[at + red] = (byte) r[x];
+              data[at + green] = (byte) g[x];
+              data[at + blue] = (byte) b[x];
+            }
           }
         };
       }
       short[] data = ((DataBufferUShort) image.getRaster().getDataBuffer()).getData();
       return new Pixels(model) {
         @Override
-        void set(int x, int y, int r, int g, int b) {
-          int at = y * scanlineStride + x * pixelStride;
-          data[at + red] = (short) r;
-          data[at + green] = (short) g;
-          data[at + blue] = (short) b;
+        void setRow(int y, int[] r, int[] g, int[] b) {
+          for (int x = 0, at = y * scanlineStride; x < r.length; x++, at += pixelStride) {
+            data[at + red] = (short) r[x];
+            data[at + green] = (short) g[x];
+            data[at + blue] = (short) b[x];
+          }
         }
       };
     }
 
-    abstract void set(int x, int y, int r, int g, int b);
+    abstract void setRow(int y, int[] r, int[] g, int[] b);
   }
 }

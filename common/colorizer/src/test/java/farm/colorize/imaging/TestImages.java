@@ -1,6 +1,5 @@
 package farm.colorize.imaging;
 
-import farm.colorize.messages.OutputFormat;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -114,10 +113,15 @@ public final class TestImages {
   }
 
   public static byte[] jpeg(BufferedImage image, boolean progressive) {
+    return imageIoJpeg(image, 100, progressive);
+  }
+
+  /** What ImageIO's JPEG writer (the JDK's libjpeg 6b) makes at {@code quality}, 1..100. */
+  static byte[] imageIoJpeg(BufferedImage image, int quality, boolean progressive) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ImageWriteParam param = writer.getDefaultWriteParam();
     param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    param.setCompressionQuality(1.0f);
+    param.setCompressionQuality(quality / 100f);
     if (progressive) {
       param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
     }
@@ -167,7 +171,7 @@ public final class TestImages {
 
   /** A TIFF written by the JDK's writer (TwelveMonkeys' cannot write 16-bit RGB). */
   public static byte[] tiff(BufferedImage image, String compression) {
-    ImageWriter writer = ImageEncoder.writerFor(OutputFormat.TIFF);
+    ImageWriter writer = ImageEncoder.tiffWriter();
     ImageWriteParam param = writer.getDefaultWriteParam();
     if ("None".equals(compression)) {
       param.setCompressionMode(ImageWriteParam.MODE_DISABLED);

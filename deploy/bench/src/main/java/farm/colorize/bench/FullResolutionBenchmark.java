@@ -17,6 +17,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +47,11 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
   @Option(names = "--height", defaultValue = "3000", description = "Scan height (default: ${DEFAULT-VALUE}).")
   int height;
 
+  @Option(names = "--grain", defaultValue = "" + Scans.GRAIN_LEVELS, paramLabel = "LEVELS",
+      description = "The scan's film grain, standard deviation in levels; 0 for a smooth photograph, which PNG"
+          + " deflates another way (default: ${DEFAULT-VALUE}).")
+  double grain;
+
   @Mixin BenchPrecision precision;
 
   @Override
@@ -57,7 +63,7 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
     ModelBundle bundle = model.open();
     InferenceSettings settings = precision.settings();
     report.progress("making a " + width + "x" + height + " scan");
-    DecodedImage scan = Scans.make(Distribution.home().resolve("samples"), width, height, 1).get(0);
+    DecodedImage scan = Scans.make(Distribution.home().resolve("samples"), width, height, 1, grain).get(0);
     byte[] jpeg = Scans.jpeg(scan);
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
     ImageEncoder encoder = new ImageEncoder();
@@ -71,9 +77,16 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
       Samples decode = Rates.millis(() -> decodeQuietly(decoder, jpeg), runs);
       Samples prepare = Rates.millis(() -> colorizer.prepare(scan), runs);
       Samples infer = Rates.millis(() -> colorizer.predict(List.of(input)), runs);
+      long cpuBefore = CpuClock.nanos();
       Samples merge = Rates.millis(() -> prediction.mergeWith(scan, true), runs);
+      // All cores' time for the merges (and the one warm-up run), a pixel: what a scan costs a
+      // machine that is busy anyway.
+      double mergeCpuNanosPerPixel = (CpuClock.nanos() - cpuBefore) / (runs + 1.0) / ((double) width * height);
       Samples png = Rates.millis(() -> encoder.encode(colored, EncodeOptions.PNG), runs);
       Samples jpegOut = Rates.millis(() -> encoder.encode(colored, EncodeOptions.of(OutputFormat.JPEG)), runs);
+      Optional<Samples> djpeg = JpegTools.find("djpeg").map(tool -> JpegTools.djpeg(tool, jpeg, runs));
+      Optional<Samples> cjpeg = JpegTools.find("cjpeg")
+          .map(tool -> JpegTools.cjpeg(tool, colored, EncodeOptions.DEFAULT_JPEG_QUALITY, runs));
       double heap = peakHeapMegabytes(() -> {
         DecodedImage decoded = decodeQuietly(decoder, jpeg);
         Prediction predicted = colorizer.predict(List.of(colorizer.prepare(decoded))).get(0);
@@ -85,17 +98,23 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
           height, width * (double) height / 1e6, ModelBenchmark.name(settings.precision())));
       MarkdownTable table = new MarkdownTable("step", "ms", "of inference");
       row(table, "decode JPEG (not post-processing)", decode, inference);
+      referenceRow(table, "djpeg, the same file", djpeg, decode, inference);
       row(table, "model input: L to 256 and 224 (not post-processing)", prepare, inference);
       row(table, "inference, batch of 1", infer, inference);
-      row(table, "ab upsampling, merge with L, Lab to sRGB", merge, inference);
+      row(table, String.format(Locale.ROOT, "ab upsampling, merge with L, Lab to sRGB (%.1f CPU ns a pixel, %s)",
+          mergeCpuNanosPerPixel, farm.colorize.color.LabRow.VECTOR_API ? "SIMD" : "scalar"), merge, inference);
       row(table, "PNG encode", png, inference);
       row(table, "JPEG encode (alternative output)", jpegOut, inference);
+      referenceRow(table, "cjpeg -quality " + EncodeOptions.DEFAULT_JPEG_QUALITY + ", the same pixels", cjpeg, jpegOut,
+          inference);
       double post = merge.median() + png.median();
       table.row("**post-processing: merge + PNG**", String.format(Locale.ROOT, "**%.0f**", post),
           String.format(Locale.ROOT, "**%s**", ModelBenchmark.percent(post / inference)));
       report.table(table);
       report.paragraph(String.format(Locale.ROOT, "Median (min-max) of %d runs after a warm-up, on %d cores (the"
-              + " merge and PNG encode use all of them). Peak heap for one scan from JPEG bytes to PNG bytes:"
+              + " merge and PNG encode use all of them). djpeg and cjpeg, where installed, are libjpeg-turbo's own"
+              + " tools on the same file and pixels, a process a run (its start and, for cjpeg, reading the PPM"
+              + " included), as the reference for the JPEG steps. Peak heap for one scan from JPEG bytes to PNG bytes:"
               + " **%.0f MiB** above the idle heap (the sum of the heap pools' peaks: an upper bound); the"
               + " decoded scan is %.0f MiB and the 8-bit colour result %.0f MiB.", runs,
           Runtime.getRuntime().availableProcessors(), heap, width * (double) height / MIB,
@@ -105,6 +124,18 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
 
   private static void row(MarkdownTable table, String step, Samples millis, double inference) {
     table.row(step, millis.describe("%.0f"), ModelBenchmark.percent(millis.median() / inference));
+  }
+
+  /** libjpeg-turbo's tool for the step above it, and how many times the tool's time that step took. */
+  private static void referenceRow(MarkdownTable table, String tool, Optional<Samples> millis, Samples step,
+      double inference) {
+    if (millis.isEmpty()) {
+      table.row(tool + " (libjpeg-turbo's tool)", "not installed", "");
+      return;
+    }
+    table.row(String.format(Locale.ROOT, "%s (libjpeg-turbo's tool; the step above: %.2fx)", tool,
+        step.median() / millis.get().median()), millis.get().describe("%.0f"),
+        ModelBenchmark.percent(millis.get().median() / inference));
   }
 
   private static DecodedImage decodeQuietly(ImageDecoder decoder, byte[] bytes) {

@@ -24,11 +24,17 @@ import java.util.Random;
  * compress and decode as they do; a smooth upscaled photo would flatter the codecs).
  */
 final class Scans {
-  private static final double GRAIN_LEVELS = 4.0;
+  /** Film grain, standard deviation in levels: what the benchmarks' scans have unless told. */
+  static final double GRAIN_LEVELS = 4.0;
 
   private Scans() {}
 
   static List<DecodedImage> make(Path samples, int width, int height, int count) throws IOException {
+    return make(samples, width, height, count, GRAIN_LEVELS);
+  }
+
+  /** @param grain film grain's standard deviation in levels; 0 for a smooth upscaled photograph */
+  static List<DecodedImage> make(Path samples, int width, int height, int count, double grain) throws IOException {
     List<Path> photos = Trees.images(samples);
     if (photos.isEmpty()) {
       throw new IOException("No sample photographs in " + samples);
@@ -38,7 +44,7 @@ final class Scans {
     for (int i = 0; i < count; i++) {
       try {
         DecodedImage photo = decoder.decode(photos.get(i % photos.size()));
-        scans.add(grainyGray(Resampling.resizeRgb8(photo, width, height), new Random(i)));
+        scans.add(grainyGray(Resampling.resizeRgb8(photo, width, height), new Random(i), grain));
       } catch (ImageException e) {
         throw new IOException("A bundled sample does not decode: " + e.getMessage(), e);
       }
@@ -51,7 +57,7 @@ final class Scans {
   }
 
   /** Rec. 709 luma of the sRGB samples, plus Gaussian grain. */
-  private static DecodedImage grainyGray(DecodedImage rgb, Random random) {
+  private static DecodedImage grainyGray(DecodedImage rgb, Random random, double grain) {
     int width = rgb.width();
     BufferedImage gray = PixelLayout.GRAY8.create(width, rgb.height());
     WritableRaster out = gray.getRaster();
@@ -61,7 +67,7 @@ final class Scans {
       rgb.pixels().getRaster().getPixels(0, y, width, 1, row);
       for (int x = 0; x < width; x++) {
         double luma = 0.2126 * row[3 * x] + 0.7152 * row[3 * x + 1] + 0.0722 * row[3 * x + 2];
-        levels[x] = (int) Math.max(0, Math.min(255, Math.round(luma + random.nextGaussian() * GRAIN_LEVELS)));
+        levels[x] = (int) Math.max(0, Math.min(255, Math.round(luma + random.nextGaussian() * grain)));
       }
       out.setPixels(0, y, width, 1, levels);
     }
