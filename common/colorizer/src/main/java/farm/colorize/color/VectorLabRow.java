@@ -33,7 +33,6 @@ final class VectorLabRow implements LabRow {
   private final float[] red;
   private final float[] green;
   private final float[] blue;
-  private final int[] indices;
   private final int[] outside;
   private final double[] fy;
   private final double[] y;
@@ -54,7 +53,6 @@ final class VectorLabRow implements LabRow {
     red = new float[padded];
     green = new float[padded];
     blue = new float[padded];
-    indices = new int[padded];
     outside = new int[padded];
     fy = new double[padded];
     y = new double[padded];
@@ -170,7 +168,8 @@ final class VectorLabRow implements LabRow {
       xAndZ(count);
       judge(count, step < 0 ? 0.0 : 1.0);
     }
-    // The colours at the scales found: X and Z again at the low ends, then RGB, scattered back.
+    // The colours at the scales found: X and Z again at the low ends, then RGB (into the
+    // brackets' arrays, done with), scattered back.
     System.arraycopy(low, 0, scale, 0, count);
     xAndZ(count);
     for (int i = 0; i < count; i += DOUBLES.length()) {
