@@ -8,11 +8,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.zip.Adler32;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * PNG written for speed, since every result of the farm is one. ImageIO's writer tries five
@@ -23,27 +23,20 @@ import java.util.zip.Deflater;
  * <ul>
  *   <li>smooth pictures by libdeflate at level 1, the whole image at once: faster on one core than
  *       zlib at level 2 on two, and smaller;
- *   <li>grain (see {@link #isNoisy}), which string matching cannot shorten, by zlib's Huffman
- *       coding alone, in stripes deflated in parallel as pigz does: each stripe but the last ends
- *       with a sync flush, on a byte boundary, so the stripes concatenate into one valid zlib
- *       stream, whose Adler-32 is combined from the stripes'. libdeflate has no Huffman-only
- *       mode and no way to end a stripe short of the stream's end: at level 1 it took longer
- *       than zlib's Huffman coding on one core, and made a larger file.
+ *   <li>grain (see {@link #isNoisy}), which string matching cannot shorten, by Huffman coding
+ *       alone ({@link HuffmanDeflate}), on all cores, straight into the file's array.
  * </ul>
  */
 final class PngWriter {
   private static final byte[] SIGNATURE = {(byte) 137, 'P', 'N', 'G', '\r', '\n', 26, '\n'};
-  /** zlib header: deflate, 32 KiB window, "fast" level, check bits. */
-  private static final byte[] ZLIB_HEADER = {0x78, 0x5E};
   private static final int SMOOTH_LEVEL = 1;
   private static final int FILTER_SUB = 1;
   /** Rows per parallel filtering task. */
   private static final int BAND_ROWS = 64;
-  /** Filtered bytes per stripe of grain: enough to keep deflate's window useful, small enough to spread over cores. */
-  private static final int STRIPE_BYTES = 1 << 20;
-  private static final int ADLER_BASE = 65521;
   /** Below this share of zero residuals the rows are grain: see {@link #isNoisy}. */
   private static final double NOISY_ZERO_SHARE = 0.25;
+  /** The last chunk: no data, and its CRC. */
+  private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
 
   private PngWriter() {}
 
@@ -53,18 +46,31 @@ final class PngWriter {
 
   /** With {@code ancillary} chunks (metadata) between the header and the pixel data. */
   static byte[] write(BufferedImage image, PixelLayout layout, List<PngChunk> ancillary) {
-    int width = image.getWidth();
-    int height = image.getHeight();
     byte[] filtered = filtered(image.getRaster(), layout);
-    byte[] zlib = isNoisy(filtered) ? grainStripes(filtered) : smooth(filtered);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        64 + ancillary.stream().mapToInt(chunk -> chunk.data().length + 12).sum() + zlib.length + 12);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    if (isNoisy(filtered)) {
+      HuffmanDeflate grain = HuffmanDeflate.of(filtered);
+      return file(image, layout, ancillary, grain.length(), grain::writeTo);
+    }
+    byte[] smooth = smooth(filtered);
+    return file(image, layout, ancillary, smooth.length,
+        (out, at) -> System.arraycopy(smooth, 0, out, at, smooth.length));
+  }
+
+  /** Writes a zlib stream of a known length into {@code out} at {@code at}. */
+  private interface ZlibWriter {
+    void writeTo(byte[] out, int at);
+  }
+
+  /** The whole file in one array, the pixel data written in place: 20 MB and more are not copied again. */
+  private static byte[] file(BufferedImage image, PixelLayout layout, List<PngChunk> ancillary, int zlibLength,
+      ZlibWriter zlib) {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(head)) {
       out.write(SIGNATURE);
       ByteArrayOutputStream header = new ByteArrayOutputStream();
       DataOutputStream ihdr = new DataOutputStream(header);
-      ihdr.writeInt(width);
-      ihdr.writeInt(height);
+      ihdr.writeInt(image.getWidth());
+      ihdr.writeInt(image.getHeight());
       ihdr.writeByte(layout.bits());
       ihdr.writeByte(layout.isColor() ? 2 : 0);
       ihdr.writeByte(0); // deflate
@@ -74,12 +80,19 @@ final class PngWriter {
       for (PngChunk extra : ancillary) {
         chunk(out, extra.type(), extra.data());
       }
-      chunk(out, "IDAT", zlib);
-      chunk(out, "IEND", new byte[0]);
+      out.writeInt(zlibLength);
+      out.write("IDAT".getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
     }
-    return bytes.toByteArray();
+    int idat = head.size();
+    byte[] file = Arrays.copyOf(head.toByteArray(), Math.addExact(idat, zlibLength + 4 + IEND.length));
+    zlib.writeTo(file, idat);
+    CRC32 crc = new CRC32();
+    crc.update(file, idat - 4, zlibLength + 4); // the chunk's name and data
+    ByteBuffer.wrap(file, idat + zlibLength, 4).putInt((int) crc.getValue());
+    System.arraycopy(IEND, 0, file, file.length - IEND.length, IEND.length);
+    return file;
   }
 
   /** Every row with its filter byte, Sub-filtered, in bands of rows on all cores. */
@@ -112,55 +125,6 @@ final class PngWriter {
     }
   }
 
-  /** The zlib stream of grain: Huffman-coded stripes, deflated in parallel and joined. */
-  private static byte[] grainStripes(byte[] filtered) {
-    int stripes = Math.max(1, (filtered.length + STRIPE_BYTES - 1) / STRIPE_BYTES);
-    List<Stripe> compressed = IntStream.range(0, stripes).parallel()
-        .mapToObj(s -> stripe(filtered, s * STRIPE_BYTES, Math.min(filtered.length, (s + 1) * STRIPE_BYTES),
-            s == stripes - 1))
-        .toList();
-    ByteArrayOutputStream zlib = new ByteArrayOutputStream(
-        compressed.stream().mapToInt(stripe -> stripe.deflated().length).sum() + 6);
-    zlib.writeBytes(ZLIB_HEADER);
-    long adler = 1;
-    for (Stripe stripe : compressed) {
-      adler = combineAdler32(adler, stripe.adler32(), stripe.length());
-      zlib.writeBytes(stripe.deflated());
-    }
-    zlib.writeBytes(new byte[] {(byte) (adler >>> 24), (byte) (adler >>> 16), (byte) (adler >>> 8), (byte) adler});
-    return zlib.toByteArray();
-  }
-
-  /** filtered[from, to) deflated by Huffman coding, with its Adler-32 and length. */
-  private static Stripe stripe(byte[] filtered, int from, int to, boolean last) {
-    Adler32 adler = new Adler32();
-    adler.update(filtered, from, to - from);
-    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-    deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-    try {
-      deflater.setInput(filtered, from, to - from);
-      if (last) {
-        deflater.finish();
-      }
-      // Grain barely compresses: room for all of it, so the buffer never grows and copies.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(to - from + 1024);
-      byte[] buffer = new byte[64 * 1024];
-      int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
-      while (true) {
-        int written = deflater.deflate(buffer, 0, buffer.length, flush);
-        out.write(buffer, 0, written);
-        // A sync flush is complete once all input is taken and it leaves room in the buffer; the
-        // last stripe, once finished.
-        if (last ? deflater.finished() : written < buffer.length && deflater.needsInput()) {
-          break;
-        }
-      }
-      return new Stripe(out.toByteArray(), adler.getValue(), to - from);
-    } finally {
-      deflater.end();
-    }
-  }
-
   /**
    * Whether the rows are mostly grain, which deflate's string matching cannot shorten: then
    * Huffman coding alone is twice as fast and smaller (a 12 MP scan with film grain: 0.23 s and
@@ -175,20 +139,6 @@ final class PngWriter {
       zeros += filtered[i] == 0 ? 1 : 0;
     }
     return zeros < sampled * NOISY_ZERO_SHARE;
-  }
-
-  private record Stripe(byte[] deflated, long adler32, long length) {}
-
-  /** zlib's adler32_combine: the checksum of A followed by B, from theirs and B's length. */
-  static long combineAdler32(long first, long second, long secondLength) {
-    long remainder = secondLength % ADLER_BASE;
-    long sum1 = first & 0xffff;
-    long sum2 = (remainder * sum1) % ADLER_BASE;
-    sum1 += (second & 0xffff) + ADLER_BASE - 1;
-    sum2 += ((first >>> 16) & 0xffff) + ((second >>> 16) & 0xffff) + ADLER_BASE - remainder;
-    sum1 %= ADLER_BASE;
-    sum2 %= ADLER_BASE;
-    return sum1 | (sum2 << 16);
   }
 
   private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
