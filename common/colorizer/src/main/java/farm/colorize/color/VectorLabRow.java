@@ -1,6 +1,5 @@
 package farm.colorize.color;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -8,21 +7,22 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LabRow} in SIMD with the Vector API: 16 pixels an instruction with AVX-512, 8 with
+ * {@link LabRow} for 8-bit output in SIMD with the Vector API: 16 pixels an instruction with AVX-512, 8 with
  * AVX2. HotSpot's own vectorizer left the same arithmetic scalar (3.5-7 ns a pixel for the Lab to
  * RGB step alone, against 0.6 here). The same definition as {@link GamutMapping}: skimage's Lab
  * to linear RGB (in float: its error, 1e-7, is a hundredth of a 16-bit level), and for colours
- * outside sRGB the largest of 2^-10 steps of their chroma that fits, searched in double for all
- * of a row's outside colours together, since at the gamut's edge float's rounding would decide
- * the search. 8-bit levels are computed in SIMD too (within 0.003 of a level of {@link
- * SrgbLevels}' exact table); 16-bit levels come from the table.
+ * outside sRGB the largest of 2^-10 steps of their chroma that fits, searched for 16 colours at
+ * once with every step in registers. In float, a colour whose edge lies within float's rounding
+ * of a step may stop a step (2^-10 of its chroma) from the definition's, less than a level: the
+ * search in double, in arrays of 8, took twice as long; 16 bits need it (up to 17 levels of
+ * 65,535 apart in float), so 16-bit rows go to {@link GamutMapping}. The levels are computed in
+ * SIMD too, within 0.003 of a level of {@link SrgbLevels}' exact table.
  *
  * <p>Loaded only when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launchers
  * and images do): see {@link LabRow#create}.
  */
 final class VectorLabRow implements LabRow {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
   /** Added to a float below 2^22, leaves its nearest integer in the low bits of the mantissa. */
   private static final float ROUNDING = 0x1.8p23f;
@@ -31,8 +31,6 @@ final class VectorLabRow implements LabRow {
   private static final float CURVE_START = 0.0031308f;
   private static final float LOW = (float) -CieLab.GAMUT_TOLERANCE;
   private static final float HIGH = (float) (1 + CieLab.GAMUT_TOLERANCE);
-  /** Float's rounding of linear RGB is 1e-7: colours this close to the edge are decided in double. */
-  private static final float NEAR_EDGE = 1e-5f;
 
   static {
     // Loads every vector class used here before the JIT compiles a method that uses them: a
@@ -40,18 +38,14 @@ final class VectorLabRow implements LabRow {
     // the run (4 to 8 times slower, in one run of two at random).
     float[] floats = new float[FLOATS.length()];
     int[] ints = new int[FLOATS.length()];
-    double[] doubles = new double[DOUBLES.length()];
     FloatVector f = FloatVector.fromArray(FLOATS, floats, 0);
     f.blend(1f, f.compare(VectorOperators.GT, 0f).or(f.compare(VectorOperators.LT, 0f))).intoArray(floats, 0);
     IntVector i = f.reinterpretAsInts().lanewise(VectorOperators.LSHR, 1).and(1).or(1).add(1).sub(1);
     ((FloatVector) i.convert(VectorOperators.I2F, 0)).intoArray(floats, 0);
     i.lanewise(VectorOperators.LSHL, 1).intoArray(ints, 0);
-    DoubleVector d = DoubleVector.fromArray(DOUBLES, doubles, 0);
-    VectorMask<Double> m = d.compare(VectorOperators.LE, 1.0).and(d.compare(VectorOperators.GE, 0.0));
-    d.blend(1.0, m.not()).intoArray(doubles, 0);
+    f.blend(0f, f.compare(VectorOperators.LE, 1f).and(f.compare(VectorOperators.GE, 0f)).not()).intoArray(floats, 0);
   }
 
-  private final SrgbLevels levels;
   private final float[] l;
   private final float[] a;
   private final float[] b;
@@ -59,20 +53,13 @@ final class VectorLabRow implements LabRow {
   private final float[] green;
   private final float[] blue;
   private final int[] outside;
-  /** 1 for each pixel outside (or near) sRGB, else 0. */
-  private final float[] nearTheEdge;
-  private final double[] fy;
-  private final double[] y;
-  private final double[] da;
-  private final double[] db;
-  private final double[] low;
-  private final double[] high;
-  private final double[] scale;
-  private final double[] cx;
-  private final double[] cz;
+  /** 1 for each pixel outside sRGB, else 0. */
+  private final float[] outsideFlags;
+  private final float[] fy;
+  private final float[] da;
+  private final float[] db;
 
-  private VectorLabRow(int width, SrgbLevels levels) {
-    this.levels = levels;
+  private VectorLabRow(int width) {
     int padded = width + FLOATS.length();
     l = new float[padded];
     a = new float[padded];
@@ -81,49 +68,37 @@ final class VectorLabRow implements LabRow {
     green = new float[padded];
     blue = new float[padded];
     outside = new int[padded];
-    nearTheEdge = new float[padded];
-    fy = new double[padded];
-    y = new double[padded];
-    da = new double[padded];
-    db = new double[padded];
-    low = new double[padded];
-    high = new double[padded];
-    scale = new double[padded];
-    cx = new double[padded];
-    cz = new double[padded];
+    outsideFlags = new float[padded];
+    fy = new float[padded];
+    da = new float[padded];
+    db = new float[padded];
   }
 
   /** Declared as the interface, so that callers never load this class where its module is absent. */
-  static LabRow create(int width, SrgbLevels levels) {
-    return new VectorLabRow(width, levels);
+  static LabRow create(int width) {
+    return new VectorLabRow(width);
   }
 
   @Override
-  public void toLevels(float[] lightness, float[] ab, int width, int[] r, int[] g, int[] bl) {
+  public void toLevels(float[] lightness, float[] aOf, float[] bOf, int width, int[] r, int[] g, int[] bl) {
     // Copied into arrays with room for a whole vector past the row: no masked loads, which the
     // JIT compiles to calls rather than instructions.
     System.arraycopy(lightness, 0, l, 0, width);
-    for (int x = 0; x < width; x++) {
-      a[x] = ab[2 * x];
-      b[x] = ab[2 * x + 1];
-    }
+    System.arraycopy(aOf, 0, a, 0, width);
+    System.arraycopy(bOf, 0, b, 0, width);
     int count = toLinearRgb(width);
     if (count > 0) {
       bisect(count);
     }
-    int x = 0;
-    if (levels.maxLevel() == 255) {
-      // A plane a call, the vectors inside one loop: a vector passed to a method the JIT does
-      // not inline becomes an object.
-      eightBitLevels(red, r, width);
-      eightBitLevels(green, g, width);
-      x = eightBitLevels(blue, bl, width);
-    }
-    // 16 bits, whose levels need the table's exactness, and the last pixels of an 8-bit row.
+    // A plane a call, the vectors inside one loop: a vector passed to a method the JIT does not
+    // inline becomes an object.
+    eightBitLevels(red, r, width);
+    eightBitLevels(green, g, width);
+    int x = eightBitLevels(blue, bl, width);
     for (; x < width; x++) {
-      r[x] = levels.level(red[x]);
-      g[x] = levels.level(green[x]);
-      bl[x] = levels.level(blue[x]);
+      r[x] = SrgbLevels.EIGHT_BIT.level(red[x]);
+      g[x] = SrgbLevels.EIGHT_BIT.level(green[x]);
+      bl[x] = SrgbLevels.EIGHT_BIT.level(blue[x]);
     }
   }
 
@@ -178,15 +153,15 @@ final class VectorLabRow implements LabRow {
       r.intoArray(red, x);
       g.intoArray(green, x);
       bl.intoArray(blue, x);
-      VectorMask<Float> near = r.max(g).max(bl).compare(VectorOperators.GT, HIGH - NEAR_EDGE)
-          .or(r.min(g).min(bl).compare(VectorOperators.LT, LOW + NEAR_EDGE));
-      FloatVector.zero(FLOATS).blend(1f, near).intoArray(nearTheEdge, x);
+      VectorMask<Float> near = r.max(g).max(bl).compare(VectorOperators.GT, HIGH)
+          .or(r.min(g).min(bl).compare(VectorOperators.LT, LOW));
+      FloatVector.zero(FLOATS).blend(1f, near).intoArray(outsideFlags, x);
     }
     // Listed without a branch: a fifth of a photograph's pixels are outside, in no pattern the
     // CPU could predict.
     for (int x = 0; x < width; x++) {
       outside[count] = x;
-      count += (int) nearTheEdge[x];
+      count += (int) outsideFlags[x];
     }
     return count;
   }
@@ -198,96 +173,52 @@ final class VectorLabRow implements LabRow {
     return line.blend(cube, t.compare(VectorOperators.GT, (float) CieLab.INVERSE_BREAK));
   }
 
-  private static DoubleVector inverse(DoubleVector t) {
-    DoubleVector cube = t.mul(t).mul(t);
-    DoubleVector line = t.sub(CieLab.OFFSET).mul(CieLab.INVERSE_KAPPA_SLOPE);
-    return line.blend(cube, t.compare(VectorOperators.GT, CieLab.INVERSE_BREAK));
-  }
-
   /**
-   * The largest scale of each listed pixel's chroma that fits, to 2^-10, in double; then its
-   * linear RGB at that scale. A colour that fits after all (it was only near the edge in float)
-   * starts with its bracket closed at 1 and keeps its full chroma.
+   * The largest scale of each listed pixel's chroma that fits, to 2^-10, and its linear RGB at
+   * that scale: a whole vector of colours searched at a time, every step in registers. A colour
+   * that fits after all (it was only near the edge) starts with its bracket closed at 1 and keeps
+   * its full chroma.
    */
   private void bisect(int count) {
     for (int i = 0; i < count; i++) {
       int x = outside[i];
-      fy[i] = (l[x] + 16.0) * CieLab.INVERSE_116;
-      da[i] = a[x] * CieLab.INVERSE_500;
-      db[i] = b[x] * CieLab.INVERSE_200;
+      fy[i] = (l[x] + 16f) * (float) CieLab.INVERSE_116;
+      da[i] = a[x] * (float) CieLab.INVERSE_500;
+      db[i] = b[x] * (float) CieLab.INVERSE_200;
     }
     // Whole vectors past the count too: their lanes hold leftovers, computed and never read.
-    // The search is split into small methods passing arrays, not vectors: in one method its
-    // forty vector operations outgrew what the JIT inlines, and each vector not inlined became
-    // an object (twenty times slower than scalar code).
-    for (int i = 0; i < count; i += DOUBLES.length()) {
-      inverse(DoubleVector.fromArray(DOUBLES, fy, i)).intoArray(y, i);
+    for (int i = 0; i < count; i += FLOATS.length()) {
+      FloatVector fyOf = FloatVector.fromArray(FLOATS, fy, i);
+      FloatVector dA = FloatVector.fromArray(FLOATS, da, i);
+      FloatVector dB = FloatVector.fromArray(FLOATS, db, i);
+      FloatVector y = inverse(fyOf);
+      FloatVector low = FloatVector.broadcast(FLOATS, 1f);
+      FloatVector high = low;
+      // The full chroma first (the failure opens the bracket to [0, 1]), then ten halvings.
+      for (int step = -1; step < GamutMapping.STEPS; step++) {
+        FloatVector scale = low.add(high).mul(0.5f);
+        FloatVector cx = inverse(fyOf.add(dA.mul(scale))).mul((float) CieLab.WHITE_X);
+        FloatVector cz = inverse(fyOf.sub(dB.mul(scale)).max(0f)).mul((float) CieLab.WHITE_Z);
+        FloatVector r = cx.mul((float) CieLab.RX).add(y.mul((float) CieLab.RY)).add(cz.mul((float) CieLab.RZ));
+        FloatVector g = cx.mul((float) CieLab.GX).add(y.mul((float) CieLab.GY)).add(cz.mul((float) CieLab.GZ));
+        FloatVector bl = cx.mul((float) CieLab.BX).add(y.mul((float) CieLab.BY)).add(cz.mul((float) CieLab.BZ));
+        VectorMask<Float> fits = r.max(g).max(bl).compare(VectorOperators.LE, HIGH)
+            .and(r.min(g).min(bl).compare(VectorOperators.GE, LOW));
+        low = low.mul(step < 0 ? 0f : 1f).blend(scale, fits);
+        high = high.blend(scale, fits.not());
+      }
+      FloatVector cx = inverse(fyOf.add(dA.mul(low))).mul((float) CieLab.WHITE_X);
+      FloatVector cz = inverse(fyOf.sub(dB.mul(low)).max(0f)).mul((float) CieLab.WHITE_Z);
+      cx.mul((float) CieLab.RX).add(y.mul((float) CieLab.RY)).add(cz.mul((float) CieLab.RZ)).intoArray(fy, i);
+      cx.mul((float) CieLab.GX).add(y.mul((float) CieLab.GY)).add(cz.mul((float) CieLab.GZ)).intoArray(da, i);
+      cx.mul((float) CieLab.BX).add(y.mul((float) CieLab.BY)).add(cz.mul((float) CieLab.BZ)).intoArray(db, i);
     }
-    // The full chroma first: a colour only near the edge in float may fit after all, and keeps it.
-    java.util.Arrays.fill(low, 0, count, 1.0);
-    java.util.Arrays.fill(high, 0, count, 1.0);
-    for (int step = -1; step < GamutMapping.STEPS; step++) {
-      scales(count);
-      xAndZ(count);
-      judge(count, step < 0 ? 0.0 : 1.0);
-    }
-    // The colours at the scales found: X and Z again at the low ends, then RGB (into the
-    // brackets' arrays, done with), scattered back.
-    System.arraycopy(low, 0, scale, 0, count);
-    xAndZ(count);
-    for (int i = 0; i < count; i += DOUBLES.length()) {
-      DoubleVector x = DoubleVector.fromArray(DOUBLES, cx, i);
-      DoubleVector yy = DoubleVector.fromArray(DOUBLES, y, i);
-      DoubleVector z = DoubleVector.fromArray(DOUBLES, cz, i);
-      x.mul(CieLab.RX).add(yy.mul(CieLab.RY)).add(z.mul(CieLab.RZ)).intoArray(low, i);
-      x.mul(CieLab.GX).add(yy.mul(CieLab.GY)).add(z.mul(CieLab.GZ)).intoArray(high, i);
-      x.mul(CieLab.BX).add(yy.mul(CieLab.BY)).add(z.mul(CieLab.BZ)).intoArray(scale, i);
-    }
+    // The colours found, in the inputs' arrays (done with), scattered back.
     for (int i = 0; i < count; i++) {
       int x = outside[i];
-      red[x] = (float) low[i];
-      green[x] = (float) high[i];
-      blue[x] = (float) scale[i];
-    }
-  }
-
-  /** The middle of each bracket, the scale tried next. */
-  private void scales(int count) {
-    for (int i = 0; i < count; i += DOUBLES.length()) {
-      DoubleVector.fromArray(DOUBLES, low, i).add(DoubleVector.fromArray(DOUBLES, high, i)).mul(0.5)
-          .intoArray(scale, i);
-    }
-  }
-
-  /** X and Z of each listed colour at its scale (its Y does not change with the chroma). */
-  private void xAndZ(int count) {
-    for (int i = 0; i < count; i += DOUBLES.length()) {
-      DoubleVector fyOf = DoubleVector.fromArray(DOUBLES, fy, i);
-      DoubleVector s = DoubleVector.fromArray(DOUBLES, scale, i);
-      inverse(fyOf.add(DoubleVector.fromArray(DOUBLES, da, i).mul(s))).mul(CieLab.WHITE_X).intoArray(cx, i);
-      DoubleVector fz = fyOf.sub(DoubleVector.fromArray(DOUBLES, db, i).mul(s));
-      inverse(fz.blend(0.0, fz.compare(VectorOperators.LT, 0.0))).mul(CieLab.WHITE_Z).intoArray(cz, i);
-    }
-  }
-
-  /**
-   * Moves each bracket by whether its scale fits sRGB: a fit raises its low end to the scale, a
-   * failure lowers its high end, and on the first try (scale 1, {@code keptOnFailure} 0) opens
-   * the bracket to [0, 1].
-   */
-  private void judge(int count, double keptOnFailure) {
-    for (int i = 0; i < count; i += DOUBLES.length()) {
-      DoubleVector x = DoubleVector.fromArray(DOUBLES, cx, i);
-      DoubleVector yy = DoubleVector.fromArray(DOUBLES, y, i);
-      DoubleVector z = DoubleVector.fromArray(DOUBLES, cz, i);
-      DoubleVector r = x.mul(CieLab.RX).add(yy.mul(CieLab.RY)).add(z.mul(CieLab.RZ));
-      DoubleVector g = x.mul(CieLab.GX).add(yy.mul(CieLab.GY)).add(z.mul(CieLab.GZ));
-      DoubleVector bl = x.mul(CieLab.BX).add(yy.mul(CieLab.BY)).add(z.mul(CieLab.BZ));
-      VectorMask<Double> fits = r.max(g).max(bl).compare(VectorOperators.LE, 1 + CieLab.GAMUT_TOLERANCE)
-          .and(r.min(g).min(bl).compare(VectorOperators.GE, -CieLab.GAMUT_TOLERANCE));
-      DoubleVector s = DoubleVector.fromArray(DOUBLES, scale, i);
-      DoubleVector.fromArray(DOUBLES, low, i).mul(keptOnFailure).blend(s, fits).intoArray(low, i);
-      DoubleVector.fromArray(DOUBLES, high, i).blend(s, fits.not()).intoArray(high, i);
+      red[x] = fy[i];
+      green[x] = da[i];
+      blue[x] = db[i];
     }
   }
 }

@@ -34,11 +34,21 @@ final class AxisWeights {
         raw[source - from] = Math.max(0.0, 1.0 - distance);
         total += raw[source - from];
       }
-      float[] normalised = new float[raw.length];
-      for (int i = 0; i < raw.length; i++) {
-        normalised[i] = (float) (raw[i] / total);
+      // Taps of weight zero at either end (upsampling has one a row or column) would cost a
+      // pass over the row each in blendRows.
+      int start = 0;
+      int end = raw.length;
+      while (end - start > 1 && raw[start] == 0) {
+        start++;
       }
-      first[target] = from;
+      while (end - start > 1 && raw[end - 1] == 0) {
+        end--;
+      }
+      float[] normalised = new float[end - start];
+      for (int i = start; i < end; i++) {
+        normalised[i - start] = (float) (raw[i] / total);
+      }
+      first[target] = from + start;
       weights[target] = normalised;
     }
     return new AxisWeights(first, weights);

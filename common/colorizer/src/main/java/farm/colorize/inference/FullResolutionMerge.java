@@ -33,7 +33,10 @@ public final class FullResolutionMerge {
     }
     int width = source.width();
     int height = source.height();
-    float[] wideRows = AxisWeights.of(size, width).resampleRows(ab, size, size, 2);
+    // a and b in planes of their own: the rows the SIMD merge reads need no deinterleaving.
+    AxisWeights across = AxisWeights.of(size, width);
+    float[] wideA = across.resampleRows(plane(ab, 0), size, size, 1);
+    float[] wideB = across.resampleRows(plane(ab, 1), size, size, 1);
     AxisWeights down = AxisWeights.of(size, height);
     BufferedImage out = layout.create(width, height);
     Pixels pixels = Pixels.of(out);
@@ -42,19 +45,30 @@ public final class FullResolutionMerge {
       LightnessReader reader = new LightnessReader(source);
       LabRow colours = LabRow.create(width, levels);
       float[] lightness = new float[width];
-      float[] abRow = new float[width * 2];
+      float[] a = new float[width];
+      float[] b = new float[width];
       int[] red = new int[width];
       int[] green = new int[width];
       int[] blue = new int[width];
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
         reader.read(y, lightness, 0);
-        down.blendRows(wideRows, width * 2, y, abRow);
-        colours.toLevels(lightness, abRow, width, red, green, blue);
+        down.blendRows(wideA, width, y, a);
+        down.blendRows(wideB, width, y, b);
+        colours.toLevels(lightness, a, b, width, red, green, blue);
         pixels.setRow(y, red, green, blue);
       }
     });
     // The output is the same scan: archives find it by the source's metadata.
     return DecodedImage.of(out, source.sourceFormat()).withMetadata(source.metadata());
+  }
+
+  /** Channel {@code channel} of interleaved a, b. */
+  private static float[] plane(float[] ab, int channel) {
+    float[] plane = new float[ab.length / 2];
+    for (int i = 0; i < plane.length; i++) {
+      plane[i] = ab[2 * i + channel];
+    }
+    return plane;
   }
 
   /** The pixel array of an image made by {@link PixelLayout#create}, written without the Raster API's per-sample calls. */
