@@ -29,6 +29,17 @@ final class VectorLabRow implements LabRow {
   private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
   /** Where sRGB's curve turns into its line, in linear light. */
   private static final float CURVE_START = 0.0031308f;
+  // skimage's RGB-from-XYZ matrix with the white point's X and Z folded in: a multiplication
+  // fewer for X and for Z.
+  private static final float RX = (float) (CieLab.RX * CieLab.WHITE_X);
+  private static final float GX = (float) (CieLab.GX * CieLab.WHITE_X);
+  private static final float BX = (float) (CieLab.BX * CieLab.WHITE_X);
+  private static final float RY = (float) CieLab.RY;
+  private static final float GY = (float) CieLab.GY;
+  private static final float BY = (float) CieLab.BY;
+  private static final float RZ = (float) (CieLab.RZ * CieLab.WHITE_Z);
+  private static final float GZ = (float) (CieLab.GZ * CieLab.WHITE_Z);
+  private static final float BZ = (float) (CieLab.BZ * CieLab.WHITE_Z);
   private static final float LOW = (float) -CieLab.GAMUT_TOLERANCE;
   private static final float HIGH = (float) (1 + CieLab.GAMUT_TOLERANCE);
 
@@ -142,14 +153,12 @@ final class VectorLabRow implements LabRow {
     int count = 0;
     for (int x = 0; x < width; x += FLOATS.length()) {
       FloatVector fyOf = FloatVector.fromArray(FLOATS, l, x).add(16f).mul((float) CieLab.INVERSE_116);
-      FloatVector cx = inverse(fyOf.add(FloatVector.fromArray(FLOATS, a, x).mul((float) CieLab.INVERSE_500)))
-          .mul((float) CieLab.WHITE_X);
+      FloatVector cx = inverse(fyOf.add(FloatVector.fromArray(FLOATS, a, x).mul((float) CieLab.INVERSE_500)));
       FloatVector cy = inverse(fyOf);
-      FloatVector cz = inverse(fyOf.sub(FloatVector.fromArray(FLOATS, b, x).mul((float) CieLab.INVERSE_200)).max(0f))
-          .mul((float) CieLab.WHITE_Z);
-      FloatVector r = cx.mul((float) CieLab.RX).add(cy.mul((float) CieLab.RY)).add(cz.mul((float) CieLab.RZ));
-      FloatVector g = cx.mul((float) CieLab.GX).add(cy.mul((float) CieLab.GY)).add(cz.mul((float) CieLab.GZ));
-      FloatVector bl = cx.mul((float) CieLab.BX).add(cy.mul((float) CieLab.BY)).add(cz.mul((float) CieLab.BZ));
+      FloatVector cz = inverse(fyOf.sub(FloatVector.fromArray(FLOATS, b, x).mul((float) CieLab.INVERSE_200)).max(0f));
+      FloatVector r = cx.mul(RX).add(cy.mul(RY)).add(cz.mul(RZ));
+      FloatVector g = cx.mul(GX).add(cy.mul(GY)).add(cz.mul(GZ));
+      FloatVector bl = cx.mul(BX).add(cy.mul(BY)).add(cz.mul(BZ));
       r.intoArray(red, x);
       g.intoArray(green, x);
       bl.intoArray(blue, x);
@@ -192,26 +201,29 @@ final class VectorLabRow implements LabRow {
       FloatVector dA = FloatVector.fromArray(FLOATS, da, i);
       FloatVector dB = FloatVector.fromArray(FLOATS, db, i);
       FloatVector y = inverse(fyOf);
-      FloatVector low = FloatVector.broadcast(FLOATS, 1f);
-      FloatVector high = low;
-      // The full chroma first (the failure opens the bracket to [0, 1]), then ten halvings.
-      for (int step = -1; step < GamutMapping.STEPS; step++) {
+      FloatVector yRed = y.mul(RY);
+      FloatVector yGreen = y.mul(GY);
+      FloatVector yBlue = y.mul(BY);
+      // Listed because the full chroma does not fit: the bracket starts at [0, 1].
+      FloatVector low = FloatVector.zero(FLOATS);
+      FloatVector high = FloatVector.broadcast(FLOATS, 1f);
+      for (int step = 0; step < GamutMapping.STEPS; step++) {
         FloatVector scale = low.add(high).mul(0.5f);
-        FloatVector cx = inverse(fyOf.add(dA.mul(scale))).mul((float) CieLab.WHITE_X);
-        FloatVector cz = inverse(fyOf.sub(dB.mul(scale)).max(0f)).mul((float) CieLab.WHITE_Z);
-        FloatVector r = cx.mul((float) CieLab.RX).add(y.mul((float) CieLab.RY)).add(cz.mul((float) CieLab.RZ));
-        FloatVector g = cx.mul((float) CieLab.GX).add(y.mul((float) CieLab.GY)).add(cz.mul((float) CieLab.GZ));
-        FloatVector bl = cx.mul((float) CieLab.BX).add(y.mul((float) CieLab.BY)).add(cz.mul((float) CieLab.BZ));
+        FloatVector cx = inverse(fyOf.add(dA.mul(scale)));
+        FloatVector cz = inverse(fyOf.sub(dB.mul(scale)).max(0f));
+        FloatVector r = cx.mul(RX).add(yRed).add(cz.mul(RZ));
+        FloatVector g = cx.mul(GX).add(yGreen).add(cz.mul(GZ));
+        FloatVector bl = cx.mul(BX).add(yBlue).add(cz.mul(BZ));
         VectorMask<Float> fits = r.max(g).max(bl).compare(VectorOperators.LE, HIGH)
             .and(r.min(g).min(bl).compare(VectorOperators.GE, LOW));
-        low = low.mul(step < 0 ? 0f : 1f).blend(scale, fits);
+        low = low.blend(scale, fits);
         high = high.blend(scale, fits.not());
       }
-      FloatVector cx = inverse(fyOf.add(dA.mul(low))).mul((float) CieLab.WHITE_X);
-      FloatVector cz = inverse(fyOf.sub(dB.mul(low)).max(0f)).mul((float) CieLab.WHITE_Z);
-      cx.mul((float) CieLab.RX).add(y.mul((float) CieLab.RY)).add(cz.mul((float) CieLab.RZ)).intoArray(fy, i);
-      cx.mul((float) CieLab.GX).add(y.mul((float) CieLab.GY)).add(cz.mul((float) CieLab.GZ)).intoArray(da, i);
-      cx.mul((float) CieLab.BX).add(y.mul((float) CieLab.BY)).add(cz.mul((float) CieLab.BZ)).intoArray(db, i);
+      FloatVector cx = inverse(fyOf.add(dA.mul(low)));
+      FloatVector cz = inverse(fyOf.sub(dB.mul(low)).max(0f));
+      cx.mul(RX).add(yRed).add(cz.mul(RZ)).intoArray(fy, i);
+      cx.mul(GX).add(yGreen).add(cz.mul(GZ)).intoArray(da, i);
+      cx.mul(BX).add(yBlue).add(cz.mul(BZ)).intoArray(db, i);
     }
     // The colours found, in the inputs' arrays (done with), scattered back.
     for (int i = 0; i < count; i++) {

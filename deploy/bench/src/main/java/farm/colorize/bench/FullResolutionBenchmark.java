@@ -103,13 +103,17 @@ public final class FullResolutionBenchmark implements Callable<Integer> {
       row(table, "inference, batch of 1", infer, inference);
       row(table, String.format(Locale.ROOT, "ab upsampling, merge with L, Lab to sRGB (%.1f CPU ns a pixel, %s)",
           mergeCpuNanosPerPixel, farm.colorize.color.LabRow.VECTOR_API ? "SIMD" : "scalar"), merge, inference);
-      row(table, "PNG encode", png, inference);
+      row(table, String.format(Locale.ROOT, "PNG encode (%.1f MB out)",
+          encoder.encode(colored, EncodeOptions.PNG).length / 1e6), png, inference);
       row(table, "JPEG encode (alternative output)", jpegOut, inference);
       referenceRow(table, "cjpeg -quality " + EncodeOptions.DEFAULT_JPEG_QUALITY + ", the same pixels", cjpeg, jpegOut,
           inference);
       double post = merge.median() + png.median();
       table.row("**post-processing: merge + PNG**", String.format(Locale.ROOT, "**%.0f**", post),
           String.format(Locale.ROOT, "**%s**", ModelBenchmark.percent(post / inference)));
+      double postJpeg = merge.median() + jpegOut.median();
+      table.row("**post-processing: merge + JPEG**", String.format(Locale.ROOT, "**%.0f**", postJpeg),
+          String.format(Locale.ROOT, "**%s**", ModelBenchmark.percent(postJpeg / inference)));
       report.table(table);
       report.paragraph(String.format(Locale.ROOT, "Median (min-max) of %d runs after a warm-up, on %d cores (the"
               + " merge and PNG encode use all of them). djpeg and cjpeg, where installed, are libjpeg-turbo's own"
