@@ -106,13 +106,9 @@ final class PngWriter {
       byte[] row = new byte[rowBytes];
       RowReader reader = RowReader.of(raster, layout);
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
-        reader.read(y, row);
         int at = y * (rowBytes + 1);
-        filtered[at++] = FILTER_SUB;
-        System.arraycopy(row, 0, filtered, at, bytesPerPixel);
-        for (int i = bytesPerPixel; i < rowBytes; i++) {
-          filtered[at + i] = (byte) (row[i] - row[i - bytesPerPixel]);
-        }
+        filtered[at] = FILTER_SUB;
+        reader.readSubFiltered(y, row, filtered, at + 1, bytesPerPixel);
       }
     });
     return filtered;
