@@ -22,6 +22,9 @@ public final class GamutMapping {
   private double[] y = new double[0];
   private double[] low = new double[0];
   private double[] high = new double[0];
+  private float[] listedLightness = new float[0];
+  private float[] listedAb = new float[0];
+  private final double[] listedRgb = new double[3];
 
   /**
    * @param lightness L of each pixel
@@ -46,6 +49,34 @@ public final class GamutMapping {
         int x = outside[i];
         CieLab.labToLinearRgb(lightness[x], ab[2 * x] * low[i], ab[2 * x + 1] * low[i], rgb, 3 * x);
       }
+    }
+  }
+
+  /**
+   * For colours already found outside sRGB (in float, by {@link VectorLabRow}): their linear RGB
+   * at the largest scale that fits, searched in double as {@link #toLinearRgb} does.
+   *
+   * @param listed the pixels to map, {@code count} of them
+   */
+  void mapOutside(float[] lightness, float[] a, float[] b, int[] listed, int count, float[] red, float[] green,
+      float[] blue) {
+    if (outside.length < count) {
+      scratchFor(count);
+    }
+    for (int i = 0; i < count; i++) {
+      int x = listed[i];
+      outside[i] = i;
+      listedLightness[i] = lightness[x];
+      listedAb[2 * i] = a[x];
+      listedAb[2 * i + 1] = b[x];
+    }
+    bisect(listedLightness, listedAb, count);
+    for (int i = 0; i < count; i++) {
+      CieLab.labToLinearRgb(listedLightness[i], listedAb[2 * i] * low[i], listedAb[2 * i + 1] * low[i], listedRgb, 0);
+      int x = listed[i];
+      red[x] = (float) listedRgb[0];
+      green[x] = (float) listedRgb[1];
+      blue[x] = (float) listedRgb[2];
     }
   }
 
@@ -78,5 +109,7 @@ public final class GamutMapping {
     y = new double[length];
     low = new double[length];
     high = new double[length];
+    listedLightness = new float[length];
+    listedAb = new float[2 * length];
   }
 }

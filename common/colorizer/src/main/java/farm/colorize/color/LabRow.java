@@ -3,10 +3,9 @@ package farm.colorize.color;
 /**
  * One row of the full-resolution merge from Lab to sRGB levels: L and the upsampled a, b in,
  * levels out, colours outside sRGB losing chroma only. Two implementations of one definition:
- * {@link VectorLabRow} in SIMD, for 8 bits where the JVM has the Vector API (the launchers and
- * images start it with {@code --add-modules jdk.incubator.vector}), and {@link GamutMapping} with
- * the table of {@link SrgbLevels} for 16 bits and elsewhere (a library user's JVM, a test's child
- * process). Their outputs agree to one level (FullResolutionMergeTest).
+ * {@link VectorLabRow} in SIMD where the JVM has the Vector API (the launchers and images start
+ * it with {@code --add-modules jdk.incubator.vector}), and {@link GamutMapping} with the table of
+ * {@link SrgbLevels} elsewhere (a library user's JVM, a test's child process). Their outputs agree to one level (FullResolutionMergeTest).
  *
  * <p>Not thread-safe: each keeps a row's scratch arrays, so use one per thread.
  */
@@ -21,12 +20,8 @@ public interface LabRow {
    */
   void toLevels(float[] lightness, float[] a, float[] b, int width, int[] red, int[] green, int[] blue);
 
-  /**
-   * The fastest this JVM runs, for rows of {@code width} pixels written at {@code levels}: 8-bit
-   * rows in SIMD where the JVM has the Vector API, 16-bit rows always by {@link GamutMapping} in
-   * double, whose chroma search a level of 16 bits needs.
-   */
+  /** The fastest this JVM runs, for rows of {@code width} pixels written at {@code levels}. */
   static LabRow create(int width, SrgbLevels levels) {
-    return VECTOR_API && levels == SrgbLevels.EIGHT_BIT ? VectorLabRow.create(width) : new ScalarLabRow(width, levels);
+    return VECTOR_API ? VectorLabRow.create(width, levels) : new ScalarLabRow(width, levels);
   }
 }

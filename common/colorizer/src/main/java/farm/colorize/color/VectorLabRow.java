@@ -7,16 +7,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LabRow} for 8-bit output in SIMD with the Vector API: 16 pixels an instruction with AVX-512, 8 with
+ * {@link LabRow} in SIMD with the Vector API: 16 pixels an instruction with AVX-512, 8 with
  * AVX2. HotSpot's own vectorizer left the same arithmetic scalar (3.5-7 ns a pixel for the Lab to
  * RGB step alone, against 0.6 here). The same definition as {@link GamutMapping}: skimage's Lab
  * to linear RGB (in float: its error, 1e-7, is a hundredth of a 16-bit level), and for colours
  * outside sRGB the largest of 2^-10 steps of their chroma that fits, searched for 16 colours at
  * once with every step in registers. In float, a colour whose edge lies within float's rounding
  * of a step may stop a step (2^-10 of its chroma) from the definition's, less than a level: the
- * search in double, in arrays of 8, took twice as long; 16 bits need it (up to 17 levels of
- * 65,535 apart in float), so 16-bit rows go to {@link GamutMapping}. The levels are computed in
- * SIMD too, within 0.003 of a level of {@link SrgbLevels}' exact table.
+ * search in double, in arrays of 8, took twice as long. 16 bits need it (up to 17 levels of
+ * 65,535 apart in float): their outside colours go to {@link GamutMapping}'s search, their levels
+ * to {@link SrgbLevels}' table. 8-bit levels are computed in SIMD, within 0.003 of a level of the
+ * table's.
  *
  * <p>Loaded only when the JVM runs with {@code --add-modules jdk.incubator.vector} (the launchers
  * and images do): see {@link LabRow#create}.
@@ -57,6 +58,9 @@ final class VectorLabRow implements LabRow {
     f.blend(0f, f.compare(VectorOperators.LE, 1f).and(f.compare(VectorOperators.GE, 0f)).not()).intoArray(floats, 0);
   }
 
+  private final SrgbLevels levels;
+  /** The chroma search in double, which 16 bits need. */
+  private final GamutMapping sixteenBitSearch = new GamutMapping();
   private final float[] l;
   private final float[] a;
   private final float[] b;
@@ -70,7 +74,8 @@ final class VectorLabRow implements LabRow {
   private final float[] da;
   private final float[] db;
 
-  private VectorLabRow(int width) {
+  private VectorLabRow(int width, SrgbLevels levels) {
+    this.levels = levels;
     int padded = width + FLOATS.length();
     l = new float[padded];
     a = new float[padded];
@@ -86,8 +91,8 @@ final class VectorLabRow implements LabRow {
   }
 
   /** Declared as the interface, so that callers never load this class where its module is absent. */
-  static LabRow create(int width) {
-    return new VectorLabRow(width);
+  static LabRow create(int width, SrgbLevels levels) {
+    return new VectorLabRow(width, levels);
   }
 
   @Override
@@ -98,6 +103,17 @@ final class VectorLabRow implements LabRow {
     System.arraycopy(aOf, 0, a, 0, width);
     System.arraycopy(bOf, 0, b, 0, width);
     int count = toLinearRgb(width);
+    if (levels == SrgbLevels.SIXTEEN_BIT) {
+      if (count > 0) {
+        sixteenBitSearch.mapOutside(l, a, b, outside, count, red, green, blue);
+      }
+      for (int x = 0; x < width; x++) {
+        r[x] = levels.level(red[x]);
+        g[x] = levels.level(green[x]);
+        bl[x] = levels.level(blue[x]);
+      }
+      return;
+    }
     if (count > 0) {
       bisect(count);
     }
@@ -107,9 +123,9 @@ final class VectorLabRow implements LabRow {
     eightBitLevels(green, g, width);
     int x = eightBitLevels(blue, bl, width);
     for (; x < width; x++) {
-      r[x] = SrgbLevels.EIGHT_BIT.level(red[x]);
-      g[x] = SrgbLevels.EIGHT_BIT.level(green[x]);
-      bl[x] = SrgbLevels.EIGHT_BIT.level(blue[x]);
+      r[x] = levels.level(red[x]);
+      g[x] = levels.level(green[x]);
+      bl[x] = levels.level(blue[x]);
     }
   }
 

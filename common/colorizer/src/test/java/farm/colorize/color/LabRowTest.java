@@ -3,18 +3,19 @@ package farm.colorize.color;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The SIMD row and the scalar one agree to a level at 8 bits, on colours in and far out of sRGB. */
+/** The SIMD row and the scalar one agree to a level, on colours in and far out of sRGB. */
 class LabRowTest {
-  @Test
-  void theVectorRowGivesTheScalarRowsLevels() {
+  @ParameterizedTest
+  @ValueSource(ints = {8, 16})
+  void theVectorRowGivesTheScalarRowsLevels(int bits) {
     // The build runs its tests with the Vector API, as the launchers run the farm.
     assertThat(LabRow.VECTOR_API).as("tests run with --add-modules jdk.incubator.vector").isTrue();
-    assertThat(LabRow.create(10, SrgbLevels.EIGHT_BIT)).isInstanceOf(VectorLabRow.class);
-    assertThat(LabRow.create(10, SrgbLevels.SIXTEEN_BIT)).isInstanceOf(ScalarLabRow.class);
-    SrgbLevels levels = SrgbLevels.EIGHT_BIT;
-    Random random = new Random(8);
+    SrgbLevels levels = SrgbLevels.forBits(bits);
+    assertThat(LabRow.create(10, levels)).isInstanceOf(VectorLabRow.class);
+    Random random = new Random(bits);
     for (int width : new int[] {1, 15, 16, 17, 1000, 4001}) {
       float[] lightness = new float[width];
       float[] a = new float[width];
@@ -24,12 +25,13 @@ class LabRowTest {
         a[x] = (float) (random.nextGaussian() * 50);
         b[x] = (float) (random.nextGaussian() * 50);
       }
-      assertSameLevelsToOne(levels, lightness, a, b, "width " + width);
+      assertSameLevelsToOne(levels, lightness, a, b, bits + "-bit, width " + width);
     }
   }
 
-  @Test
-  void theEndsOfTheRangeComeOutAlike() {
+  @ParameterizedTest
+  @ValueSource(ints = {8, 16})
+  void theEndsOfTheRangeComeOutAlike(int bits) {
     // Black, white, the darkest and lightest greys, chroma far outside any gamut, the curve's
     // break near black: each repeated to fill whole vectors, where 8 bits are computed in SIMD.
     float[] lightness = {0, 100, 0.001f, 99.999f, 50, 50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0.2f, 0.5f};
@@ -42,17 +44,17 @@ class LabRowTest {
       rows[1][x] = a[x % lightness.length];
       rows[2][x] = b[x % lightness.length];
     }
-    SrgbLevels levels = SrgbLevels.EIGHT_BIT;
+    SrgbLevels levels = SrgbLevels.forBits(bits);
 
-    assertSameLevelsToOne(levels, rows[0], rows[1], rows[2], "ends");
-    int[][] out = levelsOf(VectorLabRow.create(width), rows[0], rows[1], rows[2], width);
+    assertSameLevelsToOne(levels, rows[0], rows[1], rows[2], bits + "-bit ends");
+    int[][] out = levelsOf(VectorLabRow.create(width, levels), rows[0], rows[1], rows[2], width);
     assertThat(new int[] {out[0][0], out[1][0], out[2][0]}).containsExactly(0, 0, 0);
     assertThat(new int[] {out[0][1], out[1][1], out[2][1]}).containsOnly(levels.maxLevel());
   }
 
   private static void assertSameLevelsToOne(SrgbLevels levels, float[] lightness, float[] a, float[] b, String what) {
     int width = lightness.length;
-    int[][] vector = levelsOf(VectorLabRow.create(width), lightness, a, b, width);
+    int[][] vector = levelsOf(VectorLabRow.create(width, levels), lightness, a, b, width);
     int[][] scalar = levelsOf(new ScalarLabRow(width, levels), lightness, a, b, width);
     for (int channel = 0; channel < 3; channel++) {
       for (int x = 0; x < width; x++) {
