@@ -71,6 +71,8 @@ final class VectorLabRow implements LabRow {
   /** 1 for each pixel outside sRGB, else 0. */
   private final float[] outsideFlags;
   private final float[] fy;
+  /** The scales found for one vector of colours. */
+  private final float[] lows = new float[FLOATS.length()];
   private final float[] da;
   private final float[] db;
 
@@ -213,33 +215,7 @@ final class VectorLabRow implements LabRow {
     }
     // Whole vectors past the count too: their lanes hold leftovers, computed and never read.
     for (int i = 0; i < count; i += FLOATS.length()) {
-      FloatVector fyOf = FloatVector.fromArray(FLOATS, fy, i);
-      FloatVector dA = FloatVector.fromArray(FLOATS, da, i);
-      FloatVector dB = FloatVector.fromArray(FLOATS, db, i);
-      FloatVector y = inverse(fyOf);
-      FloatVector yRed = y.mul(RY);
-      FloatVector yGreen = y.mul(GY);
-      FloatVector yBlue = y.mul(BY);
-      // Listed because the full chroma does not fit: the bracket starts at [0, 1].
-      FloatVector low = FloatVector.zero(FLOATS);
-      FloatVector high = FloatVector.broadcast(FLOATS, 1f);
-      for (int step = 0; step < GamutMapping.STEPS; step++) {
-        FloatVector scale = low.add(high).mul(0.5f);
-        FloatVector cx = inverse(fyOf.add(dA.mul(scale)));
-        FloatVector cz = inverse(fyOf.sub(dB.mul(scale)).max(0f));
-        FloatVector r = cx.mul(RX).add(yRed).add(cz.mul(RZ));
-        FloatVector g = cx.mul(GX).add(yGreen).add(cz.mul(GZ));
-        FloatVector bl = cx.mul(BX).add(yBlue).add(cz.mul(BZ));
-        VectorMask<Float> fits = r.max(g).max(bl).compare(VectorOperators.LE, HIGH)
-            .and(r.min(g).min(bl).compare(VectorOperators.GE, LOW));
-        low = low.blend(scale, fits);
-        high = high.blend(scale, fits.not());
-      }
-      FloatVector cx = inverse(fyOf.add(dA.mul(low)));
-      FloatVector cz = inverse(fyOf.sub(dB.mul(low)).max(0f));
-      cx.mul(RX).add(yRed).add(cz.mul(RZ)).intoArray(fy, i);
-      cx.mul(GX).add(yGreen).add(cz.mul(GZ)).intoArray(da, i);
-      cx.mul(BX).add(yBlue).add(cz.mul(BZ)).intoArray(db, i);
+      search(i);
     }
     // The colours found, in the inputs' arrays (done with), scattered back.
     for (int i = 0; i < count; i++) {
@@ -248,5 +224,49 @@ final class VectorLabRow implements LabRow {
       green[x] = da[i];
       blue[x] = db[i];
     }
+  }
+
+  /**
+   * The search for the vector of listed colours from {@code i}, their RGB left in place of their
+   * inputs. Methods of their own, and two of them: in one method the search outgrew what the JIT
+   * inlines in one compilation (NodeCountInliningCutoff), and ran the Vector API's fallback code.
+   */
+  private void search(int i) {
+    FloatVector fyOf = FloatVector.fromArray(FLOATS, fy, i);
+    FloatVector dA = FloatVector.fromArray(FLOATS, da, i);
+    FloatVector dB = FloatVector.fromArray(FLOATS, db, i);
+    FloatVector y = inverse(fyOf);
+    FloatVector yRed = y.mul(RY);
+    FloatVector yGreen = y.mul(GY);
+    FloatVector yBlue = y.mul(BY);
+    // Listed because the full chroma does not fit: the bracket starts at [0, 1].
+    FloatVector low = FloatVector.zero(FLOATS);
+    FloatVector high = FloatVector.broadcast(FLOATS, 1f);
+    for (int step = 0; step < GamutMapping.STEPS; step++) {
+      FloatVector scale = low.add(high).mul(0.5f);
+      FloatVector cx = inverse(fyOf.add(dA.mul(scale)));
+      FloatVector cz = inverse(fyOf.sub(dB.mul(scale)).max(0f));
+      FloatVector r = cx.mul(RX).add(yRed).add(cz.mul(RZ));
+      FloatVector g = cx.mul(GX).add(yGreen).add(cz.mul(GZ));
+      FloatVector bl = cx.mul(BX).add(yBlue).add(cz.mul(BZ));
+      VectorMask<Float> fits = r.max(g).max(bl).compare(VectorOperators.LE, HIGH)
+          .and(r.min(g).min(bl).compare(VectorOperators.GE, LOW));
+      low = low.blend(scale, fits);
+      high = high.blend(scale, fits.not());
+    }
+    low.intoArray(lows, 0);
+    colourAtTheScalesFound(i);
+  }
+
+  /** The colours of the vector from {@code i} at the scales in {@code lows}, in place of their inputs. */
+  private void colourAtTheScalesFound(int i) {
+    FloatVector fyOf = FloatVector.fromArray(FLOATS, fy, i);
+    FloatVector low = FloatVector.fromArray(FLOATS, lows, 0);
+    FloatVector y = inverse(fyOf);
+    FloatVector cx = inverse(fyOf.add(FloatVector.fromArray(FLOATS, da, i).mul(low)));
+    FloatVector cz = inverse(fyOf.sub(FloatVector.fromArray(FLOATS, db, i).mul(low)).max(0f));
+    cx.mul(RX).add(y.mul(RY)).add(cz.mul(RZ)).intoArray(fy, i);
+    cx.mul(GX).add(y.mul(GY)).add(cz.mul(GZ)).intoArray(da, i);
+    cx.mul(BX).add(y.mul(BY)).add(cz.mul(BZ)).intoArray(db, i);
   }
 }
