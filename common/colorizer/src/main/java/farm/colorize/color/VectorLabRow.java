@@ -71,10 +71,10 @@ final class VectorLabRow implements LabRow {
   /** 1 for each pixel outside sRGB, else 0. */
   private final float[] outsideFlags;
   private final float[] fy;
-  /** The scales found for one vector of colours. */
-  private final float[] lows = new float[FLOATS.length()];
   private final float[] da;
   private final float[] db;
+  /** The scales found for one vector of colours. */
+  private final float[] lows = new float[FLOATS.length()];
 
   private VectorLabRow(int width, SrgbLevels levels) {
     this.levels = levels;
