@@ -40,10 +40,10 @@ public final class FullResolutionMerge {
     // a and b in planes of their own: the rows the SIMD merge reads need no deinterleaving.
     AxisWeights across = AxisWeights.of(size, width);
     // The two planes widened at once: each is a serial step before the parallel one.
-    float[][] wide = IntStream.range(0, 2).parallel()
-        .mapToObj(channel -> across.resampleRows(plane(ab, channel), size, size, 1)).toArray(float[][]::new);
-    float[] wideA = wide[0];
-    float[] wideB = wide[1];
+    float[][][] wide = IntStream.range(0, 2).parallel()
+        .mapToObj(channel -> across.resampleToRows(plane(ab, channel), size, size)).toArray(float[][][]::new);
+    float[][] wideA = wide[0];
+    float[][] wideB = wide[1];
     AxisWeights down = AxisWeights.of(size, height);
     BufferedImage out = layout.create(width, height);
     Pixels pixels = Pixels.of(out);
@@ -59,8 +59,8 @@ public final class FullResolutionMerge {
       int[] blue = new int[width];
       for (int y = band * BAND_ROWS; y < Math.min(height, (band + 1) * BAND_ROWS); y++) {
         reader.read(y, lightness, 0);
-        down.blendRows(wideA, width, y, a);
-        down.blendRows(wideB, width, y, b);
+        down.blendRows(wideA, y, a);
+        down.blendRows(wideB, y, b);
         colours.toLevels(lightness, a, b, width, red, green, blue);
         pixels.setRow(y, red, green, blue);
       }

@@ -48,4 +48,27 @@ class AxisWeightsTest {
       assertThat(sum).isCloseTo(1f, within(1e-5f));
     }
   }
+
+  @Test
+  void rowsAsArraysBlendExactlyAsRowsOfOnePlane() {
+    java.util.Random random = new java.util.Random(4);
+    float[] plane = new float[6 * 9];
+    for (int i = 0; i < plane.length; i++) {
+      plane[i] = random.nextFloat();
+    }
+    AxisWeights across = AxisWeights.of(9, 20);
+    float[] wide = across.resampleRows(plane, 6, 9, 1);
+    float[][] rows = across.resampleToRows(plane, 6, 9);
+    // Upsampling (two taps), one row (one tap) and shrinking (many taps).
+    for (AxisWeights down : new AxisWeights[] {AxisWeights.of(6, 31), AxisWeights.of(6, 6), AxisWeights.of(6, 2)}) {
+      for (int y = 0; y < down.length(); y++) {
+        float[] fromPlane = new float[20];
+        float[] fromRows = new float[20];
+        down.blendRows(wide, 20, y, fromPlane);
+        down.blendRows(rows, y, fromRows);
+
+        assertThat(fromRows).containsExactly(fromPlane);
+      }
+    }
+  }
 }
