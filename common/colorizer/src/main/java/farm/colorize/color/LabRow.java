@@ -5,7 +5,8 @@ package farm.colorize.color;
  * levels out, colours outside sRGB losing chroma only. Two implementations of one definition:
  * {@link VectorLabRow} in SIMD where the JVM has the Vector API (the launchers and images start
  * it with {@code --add-modules jdk.incubator.vector}), and {@link GamutMapping} with the table of
- * {@link SrgbLevels} elsewhere (a library user's JVM, a test's child process). Their outputs agree to one level (FullResolutionMergeTest).
+ * {@link SrgbLevels} elsewhere (a library user's JVM, a test's child process). Their outputs agree
+ * to one level (FullResolutionMergeTest).
  *
  * <p>Not thread-safe: each keeps a row's scratch arrays, so use one per thread.
  */

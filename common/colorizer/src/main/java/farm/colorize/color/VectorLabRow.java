@@ -105,25 +105,21 @@ final class VectorLabRow implements LabRow {
     System.arraycopy(aOf, 0, a, 0, width);
     System.arraycopy(bOf, 0, b, 0, width);
     int count = toLinearRgb(width);
-    if (levels == SrgbLevels.SIXTEEN_BIT) {
-      if (count > 0) {
-        sixteenBitSearch.mapOutside(l, a, b, outside, count, red, green, blue);
-      }
-      for (int x = 0; x < width; x++) {
-        r[x] = levels.level(red[x]);
-        g[x] = levels.level(green[x]);
-        bl[x] = levels.level(blue[x]);
-      }
-      return;
-    }
-    if (count > 0) {
+    boolean sixteenBits = levels == SrgbLevels.SIXTEEN_BIT;
+    if (count > 0 && sixteenBits) {
+      sixteenBitSearch.mapOutside(l, a, b, outside, count, red, green, blue);
+    } else if (count > 0) {
       bisect(count);
     }
-    // A plane a call, the vectors inside one loop: a vector passed to a method the JIT does not
-    // inline becomes an object.
-    eightBitLevels(red, r, width);
-    eightBitLevels(green, g, width);
-    int x = eightBitLevels(blue, bl, width);
+    int x = 0;
+    if (!sixteenBits) {
+      // A plane a call, the vectors inside one loop: a vector passed to a method the JIT does not
+      // inline becomes an object.
+      eightBitLevels(red, r, width);
+      eightBitLevels(green, g, width);
+      x = eightBitLevels(blue, bl, width);
+    }
+    // 16-bit levels, and the 8-bit ones past the last whole vector, by the table.
     for (; x < width; x++) {
       r[x] = levels.level(red[x]);
       g[x] = levels.level(green[x]);
@@ -166,7 +162,7 @@ final class VectorLabRow implements LabRow {
     return at;
   }
 
-  /** Fills the red, green and blue planes; returns how many pixels lie outside (or near) sRGB, listed in {@code outside}. */
+  /** Fills the red, green and blue planes; returns how many pixels lie outside sRGB, listed in {@code outside}. */
   private int toLinearRgb(int width) {
     int count = 0;
     for (int x = 0; x < width; x += FLOATS.length()) {
@@ -180,9 +176,9 @@ final class VectorLabRow implements LabRow {
       r.intoArray(red, x);
       g.intoArray(green, x);
       bl.intoArray(blue, x);
-      VectorMask<Float> near = r.max(g).max(bl).compare(VectorOperators.GT, HIGH)
+      VectorMask<Float> outsideSrgb = r.max(g).max(bl).compare(VectorOperators.GT, HIGH)
           .or(r.min(g).min(bl).compare(VectorOperators.LT, LOW));
-      FloatVector.zero(FLOATS).blend(1f, near).intoArray(outsideFlags, x);
+      FloatVector.zero(FLOATS).blend(1f, outsideSrgb).intoArray(outsideFlags, x);
     }
     // Listed without a branch: a fifth of a photograph's pixels are outside, in no pattern the
     // CPU could predict.
@@ -202,9 +198,7 @@ final class VectorLabRow implements LabRow {
 
   /**
    * The largest scale of each listed pixel's chroma that fits, to 2^-10, and its linear RGB at
-   * that scale: a whole vector of colours searched at a time, every step in registers. A colour
-   * that fits after all (it was only near the edge) starts with its bracket closed at 1 and keeps
-   * its full chroma.
+   * that scale: a whole vector of colours searched at a time, every step in registers.
    */
   private void bisect(int count) {
     for (int i = 0; i < count; i++) {

@@ -52,6 +52,23 @@ class LabRowTest {
     assertThat(new int[] {out[0][1], out[1][1], out[2][1]}).containsOnly(levels.maxLevel());
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {8, 16})
+  void aBrokenPredictionComesOutBlackNotAsGarbage(int bits) {
+    int width = 40;
+    float[] lightness = new float[width];
+    float[] a = new float[width];
+    float[] b = new float[width];
+    java.util.Arrays.fill(lightness, 60);
+    java.util.Arrays.fill(a, Float.NaN);
+
+    int[][] out = levelsOf(VectorLabRow.create(width, SrgbLevels.forBits(bits)), lightness, a, b, width);
+
+    for (int[] channel : out) {
+      assertThat(channel).containsOnly(0);
+    }
+  }
+
   private static void assertSameLevelsToOne(SrgbLevels levels, float[] lightness, float[] a, float[] b, String what) {
     int width = lightness.length;
     int[][] vector = levelsOf(VectorLabRow.create(width, levels), lightness, a, b, width);
