@@ -43,7 +43,7 @@ public final class FullResolutionMerge {
     AxisWeights across = AxisWeights.of(size, width);
     // The two planes widened at once: each is a serial step before the parallel one.
     float[][][] wide = IntStream.range(0, 2).parallel()
-        .mapToObj(channel -> across.resampleToRows(plane(ab, channel), size, size)).toArray(float[][][]::new);
+        .mapToObj(channel -> across.resampleRows(plane(ab, channel), size, size, 1)).toArray(float[][][]::new);
     float[][] wideA = wide[0];
     float[][] wideB = wide[1];
     AxisWeights down = AxisWeights.of(size, height);

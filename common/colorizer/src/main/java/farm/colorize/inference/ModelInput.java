@@ -20,10 +20,10 @@ public record ModelInput(float[] lightness, float[] gray) {
     AxisWeights across = AxisWeights.of(width, size);
     LightnessReader reader = new LightnessReader(image);
     float[] row = new float[width];
-    float[] narrowRows = new float[height * size];
+    float[][] narrowRows = new float[height][size];
     for (int y = 0; y < height; y++) {
       reader.read(y, row, 0);
-      across.resampleRow(row, 0, narrowRows, y * size, 1);
+      across.resampleRow(row, 0, narrowRows[y], 0, 1);
     }
     float[] lightness = blendAll(AxisWeights.of(height, size), narrowRows, size);
 
@@ -43,16 +43,16 @@ public record ModelInput(float[] lightness, float[] gray) {
     if (size == targetSize) {
       return plane;
     }
-    float[] narrow = AxisWeights.of(size, targetSize).resampleRows(plane, size, size, 1);
+    float[][] narrow = AxisWeights.of(size, targetSize).resampleRows(plane, size, size, 1);
     return blendAll(AxisWeights.of(size, targetSize), narrow, targetSize);
   }
 
-  /** Applies vertical weights to every target row of a plane whose rows are {@code rowLength} long. */
-  private static float[] blendAll(AxisWeights down, float[] plane, int rowLength) {
+  /** Applies vertical weights to every target row of rows {@code rowLength} long. */
+  private static float[] blendAll(AxisWeights down, float[][] rows, int rowLength) {
     float[] out = new float[down.length() * rowLength];
     float[] row = new float[rowLength];
     for (int y = 0; y < down.length(); y++) {
-      down.blendRows(plane, rowLength, y, row);
+      down.blendRows(rows, y, row);
       System.arraycopy(row, 0, out, y * rowLength, rowLength);
     }
     return out;

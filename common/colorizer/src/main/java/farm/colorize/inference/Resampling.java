@@ -18,7 +18,7 @@ public final class Resampling {
     Raster raster = image.pixels().getRaster();
     int[] samples = new int[sourceWidth * bands];
     float[] row = new float[sourceWidth * 3];
-    float[] narrow = new float[image.height() * width * 3];
+    float[][] narrow = new float[image.height()][width * 3];
     for (int y = 0; y < image.height(); y++) {
       raster.getPixels(0, y, sourceWidth, 1, samples);
       for (int x = 0; x < sourceWidth; x++) {
@@ -26,14 +26,14 @@ public final class Resampling {
           row[3 * x + c] = samples[x * bands + (bands == 3 ? c : 0)] * scale;
         }
       }
-      across.resampleRow(row, 0, narrow, y * width * 3, 3);
+      across.resampleRow(row, 0, narrow[y], 0, 3);
     }
     AxisWeights down = AxisWeights.of(image.height(), height);
     BufferedImage out = PixelLayout.RGB8.create(width, height);
     float[] blended = new float[width * 3];
     int[] quantised = new int[width * 3];
     for (int y = 0; y < height; y++) {
-      down.blendRows(narrow, width * 3, y, blended);
+      down.blendRows(narrow, y, blended);
       for (int i = 0; i < quantised.length; i++) {
         quantised[i] = Math.max(0, Math.min(255, Math.round(blended[i])));
       }

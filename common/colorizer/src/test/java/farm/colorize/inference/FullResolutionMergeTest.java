@@ -63,11 +63,11 @@ class FullResolutionMergeTest {
       interleaved[2 * i] = lab.a()[i];
       interleaved[2 * i + 1] = lab.b()[i];
     }
-    float[] narrow = across.resampleRows(interleaved, photo.height(), photo.width(), 2);
+    float[][] narrow = across.resampleRows(interleaved, photo.height(), photo.width(), 2);
     float[] ab = new float[SIZE * SIZE * 2];
     float[] row = new float[SIZE * 2];
     for (int y = 0; y < SIZE; y++) {
-      down.blendRows(narrow, SIZE * 2, y, row);
+      down.blendRows(narrow, y, row);
       System.arraycopy(row, 0, ab, y * SIZE * 2, SIZE * 2);
     }
     return ab;
@@ -93,7 +93,7 @@ class FullResolutionMergeTest {
   private static int[] definition(DecodedImage scan, float[] ab, PixelLayout layout) {
     int width = scan.width();
     int height = scan.height();
-    float[] wide = AxisWeights.of(SIZE, width).resampleRows(ab, SIZE, SIZE, 2);
+    float[][] wide = AxisWeights.of(SIZE, width).resampleRows(ab, SIZE, SIZE, 2);
     AxisWeights down = AxisWeights.of(SIZE, height);
     SrgbLevels levels = SrgbLevels.forBits(layout.bits());
     LightnessReader reader = new LightnessReader(scan);
@@ -103,7 +103,7 @@ class FullResolutionMergeTest {
     int[] out = new int[width * height * 3];
     for (int y = 0; y < height; y++) {
       reader.read(y, lightness, 0);
-      down.blendRows(wide, width * 2, y, abRow);
+      down.blendRows(wide, y, abRow);
       for (int x = 0; x < width; x++) {
         double scale = largestScaleThatFits(lightness[x], abRow[2 * x], abRow[2 * x + 1]);
         CieLab.labToLinearRgb(lightness[x], abRow[2 * x] * scale, abRow[2 * x + 1] * scale, rgb);
